@@ -1,0 +1,264 @@
+package dev.asynctemp;
+
+import dev.asynctemp.internal.TempFiles;
+import dev.asynctemp.internal.TempRoot;
+import dev.asynctemp.internal.Workers;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The entry point of asynctemp's temp-file API: one static method per function of anyio's async
+ * {@code tempfile} module, built for static import.
+ *
+ * <pre>{@code
+ * import static dev.asynctemp.AsyncTempfile.*;
+ *
+ * try (TemporaryFile<String> f = temporaryFile(Mode.TEXT).join()) {
+ *     f.write("Temporary file content").join();
+ *     f.seek(0).join();
+ *     System.out.println(f.read().join());
+ * }
+ * }</pre>
+ *
+ * <p><b>Asynchronous.</b> Every method that touches the file system returns at once with a
+ * {@link CompletableFuture}; the work runs on a worker thread of the executor in the options (by
+ * default the library's own: virtual threads on JDK 21+, a pool of 40 daemon threads on JDK 17;
+ * never the common fork-join pool).
+ *
+ * <p><b>Failures.</b> Programming errors ({@code null} where a value is needed, an option the
+ * creator does not take) throw at once. I/O failures complete the future exceptionally with an
+ * {@link java.io.IOException}: {@link java.nio.file.NoSuchFileException} for a missing
+ * directory, {@link java.nio.file.AccessDeniedException} for one that is not writable, and so on.
+ * A failed creation leaves nothing on disk and no handle open.
+ *
+ * <p><b>Security.</b> Names are {@code prefix + 16 random characters + suffix} with 80 bits from a
+ * non-blocking {@link java.security.SecureRandom}; files are created exclusively, never following a
+ * link at the final name, with permissions 0600 (directories 0700) set in the creating call.
+ *
+ * @since 0.1.0
+ */
+public final class AsyncTempfile {
+
+    private AsyncTempfile() {
+    }
+
+    /**
+     * Creates a binary temporary file with the default options; anyio's {@code TemporaryFile()}.
+     *
+     * @return the open file, deleted when closed
+     */
+    public static CompletableFuture<TemporaryFile<byte[]>> temporaryFile() {
+        return temporaryFile(Mode.BINARY, TempOptions.defaults());
+    }
+
+    /**
+     * Creates a temporary file in {@code mode}; anyio's {@code TemporaryFile(mode=...)}.
+     *
+     * @param mode {@link Mode#BINARY} or a {@link Mode.Text}
+     * @param <T> {@code byte[]} or {@code String}
+     * @return the open file, deleted when closed
+     * @throws NullPointerException if {@code mode} is {@code null}
+     */
+    public static <T> CompletableFuture<TemporaryFile<T>> temporaryFile(Mode<T> mode) {
+        return temporaryFile(mode, TempOptions.defaults());
+    }
+
+    /**
+     * Creates a temporary file with no visible name: on POSIX its name is removed right after
+     * creation while the file stays open; elsewhere it is removed on close.
+     *
+     * @param mode {@link Mode#BINARY} or a {@link Mode.Text}
+     * @param options prefix, suffix, dir, executor
+     * @param <T> {@code byte[]} or {@code String}
+     * @return the open file, deleted when closed
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalArgumentException if {@code options} sets delete, deleteOnClose or ignoreCleanupErrors
+     */
+    public static <T> CompletableFuture<TemporaryFile<T>> temporaryFile(Mode<T> mode, TempOptions options) {
+        checkCreation(mode, options, "temporaryFile", false, false, false);
+        Executor executor = Workers.resolve(options.executor());
+        return Workers.supply(executor, () -> TempFiles.temporaryFile(mode, options, executor));
+    }
+
+    /**
+     * Creates a binary named temporary file with the default options; anyio's
+     * {@code NamedTemporaryFile()}.
+     *
+     * @return the open file, deleted when closed
+     */
+    public static CompletableFuture<NamedTemporaryFile<byte[]>> namedTemporaryFile() {
+        return namedTemporaryFile(Mode.BINARY, TempOptions.defaults());
+    }
+
+    /**
+     * Creates a named temporary file in {@code mode}; anyio's {@code NamedTemporaryFile(mode=...)}.
+     *
+     * @param mode {@link Mode#BINARY} or a {@link Mode.Text}
+     * @param <T> {@code byte[]} or {@code String}
+     * @return the open file, deleted when closed
+     * @throws NullPointerException if {@code mode} is {@code null}
+     */
+    public static <T> CompletableFuture<NamedTemporaryFile<T>> namedTemporaryFile(Mode<T> mode) {
+        return namedTemporaryFile(mode, TempOptions.defaults());
+    }
+
+    /**
+     * Creates a temporary file with a visible name.
+     *
+     * @param mode {@link Mode#BINARY} or a {@link Mode.Text}
+     * @param options prefix, suffix, dir, executor, delete, deleteOnClose
+     * @param <T> {@code byte[]} or {@code String}
+     * @return the open file
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalArgumentException if {@code options} sets ignoreCleanupErrors
+     */
+    public static <T> CompletableFuture<NamedTemporaryFile<T>> namedTemporaryFile(Mode<T> mode,
+            TempOptions options) {
+        checkCreation(mode, options, "namedTemporaryFile", true, true, false);
+        Executor executor = Workers.resolve(options.executor());
+        return Workers.supply(executor, () -> TempFiles.namedTemporaryFile(mode, options, executor));
+    }
+
+    /**
+     * Creates a temporary directory with the default options; anyio's {@code TemporaryDirectory()}.
+     *
+     * @return the directory, removed with its content when closed
+     */
+    public static CompletableFuture<TemporaryDirectory> temporaryDirectory() {
+        return temporaryDirectory(TempOptions.defaults());
+    }
+
+    /**
+     * Creates a temporary directory.
+     *
+     * @param options prefix, suffix, dir, executor, delete, ignoreCleanupErrors
+     * @return the directory
+     * @throws NullPointerException if {@code options} is {@code null}
+     * @throws IllegalArgumentException if {@code options} sets deleteOnClose
+     */
+    public static CompletableFuture<TemporaryDirectory> temporaryDirectory(TempOptions options) {
+        checkCreation(Mode.BINARY, options, "temporaryDirectory", true, false, true);
+        Executor executor = Workers.resolve(options.executor());
+        return Workers.supply(executor, () -> TempFiles.temporaryDirectory(options, executor));
+    }
+
+    /**
+     * Creates a file with the default options and returns it open; Python's {@code mkstemp()}.
+     * Removing it is the caller's job.
+     *
+     * @return the open channel and the absolute path
+     */
+    public static CompletableFuture<MkstempFile> mkstemp() {
+        return mkstemp(TempOptions.defaults());
+    }
+
+    /**
+     * Creates a file and returns it open; Python's {@code mkstemp(suffix, prefix, dir)}, where
+     * {@code null} stands for Python's {@code None} (the default). Python's {@code text} argument
+     * only matters on Windows' C runtime and has no Java counterpart. Removing the file is the
+     * caller's job.
+     *
+     * @param suffix the end of the name, or {@code null} for none
+     * @param prefix the start of the name, or {@code null} for {@code "tmp"}
+     * @param dir the directory, or {@code null} for {@link #gettempdir()}
+     * @return the open channel and the absolute path
+     * @throws IllegalArgumentException if {@code suffix} or {@code prefix} holds a path separator,
+     *     {@code ".."} or NUL
+     */
+    public static CompletableFuture<MkstempFile> mkstemp(String suffix, String prefix, Path dir) {
+        return mkstemp(positional(suffix, prefix, dir));
+    }
+
+    /**
+     * Creates a file and returns it open. Removing it is the caller's job.
+     *
+     * @param options prefix, suffix, dir, executor
+     * @return the open channel and the absolute path
+     * @throws NullPointerException if {@code options} is {@code null}
+     * @throws IllegalArgumentException if {@code options} sets delete, deleteOnClose or ignoreCleanupErrors
+     */
+    public static CompletableFuture<MkstempFile> mkstemp(TempOptions options) {
+        checkCreation(Mode.BINARY, options, "mkstemp", false, false, false);
+        return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkstemp(options));
+    }
+
+    /**
+     * Creates a directory with the default options; Python's {@code mkdtemp()}. Removing it is the
+     * caller's job.
+     *
+     * @return the absolute path of the new directory
+     */
+    public static CompletableFuture<Path> mkdtemp() {
+        return mkdtemp(TempOptions.defaults());
+    }
+
+    /**
+     * Creates a directory; Python's {@code mkdtemp(suffix, prefix, dir)}, where {@code null} stands
+     * for Python's {@code None} (the default). Removing it is the caller's job.
+     *
+     * @param suffix the end of the name, or {@code null} for none
+     * @param prefix the start of the name, or {@code null} for {@code "tmp"}
+     * @param dir the parent directory, or {@code null} for {@link #gettempdir()}
+     * @return the absolute path of the new directory
+     * @throws IllegalArgumentException if {@code suffix} or {@code prefix} holds a path separator,
+     *     {@code ".."} or NUL
+     */
+    public static CompletableFuture<Path> mkdtemp(String suffix, String prefix, Path dir) {
+        return mkdtemp(positional(suffix, prefix, dir));
+    }
+
+    /**
+     * Creates a directory with permissions 0700. Removing it is the caller's job.
+     *
+     * @param options prefix, suffix, dir, executor
+     * @return the absolute path of the new directory
+     * @throws NullPointerException if {@code options} is {@code null}
+     * @throws IllegalArgumentException if {@code options} sets delete, deleteOnClose or ignoreCleanupErrors
+     */
+    public static CompletableFuture<Path> mkdtemp(TempOptions options) {
+        checkCreation(Mode.BINARY, options, "mkdtemp", false, false, false);
+        return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkdtemp(options));
+    }
+
+    /**
+     * Returns the directory temporary files go to by default: the system property
+     * {@code asynctemp.tmpdir} if set, else {@code java.io.tmpdir}; Python's {@code gettempdir()}.
+     *
+     * @return the absolute path; completes exceptionally with an {@link java.io.IOException} naming
+     *     the property if the directory does not exist, is not a directory or is not writable
+     */
+    public static CompletableFuture<Path> gettempdir() {
+        return Workers.supply(Workers.defaultExecutor(), TempRoot::resolve);
+    }
+
+    /**
+     * Returns {@link #gettempdir()} as bytes in the platform's file-name encoding; Python's
+     * {@code gettempdirb()}.
+     *
+     * @return the path's bytes
+     */
+    public static CompletableFuture<byte[]> gettempdirb() {
+        return Workers.supply(Workers.defaultExecutor(), () -> TempRoot.fileNameBytes(TempRoot.resolve()));
+    }
+
+    private static TempOptions positional(String suffix, String prefix, Path dir) {
+        var options = TempOptions.defaults();
+        if (suffix != null) {
+            options = options.withSuffix(suffix);
+        }
+        if (prefix != null) {
+            options = options.withPrefix(prefix);
+        }
+        return dir == null ? options : options.withDir(dir);
+    }
+
+    private static void checkCreation(Mode<?> mode, TempOptions options, String creator, boolean takesDelete,
+            boolean takesDeleteOnClose, boolean takesIgnoreCleanupErrors) {
+        Objects.requireNonNull(mode, "mode must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        options.requireOnly(creator, takesDelete, takesDeleteOnClose, takesIgnoreCleanupErrors);
+        NameChecks.checkLength(options.prefix(), options.suffix(), "prefix and suffix");
+    }
+}

@@ -1,0 +1,267 @@
+package dev.asynctemp;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * The options of every creator in {@link AsyncTempfile}: Python's keyword arguments as an immutable
+ * value with one {@code withX} method per argument.
+ *
+ * <pre>{@code
+ * TempOptions opts = TempOptions.defaults().withPrefix("report-").withSuffix(".csv");
+ * NamedTemporaryFile<String> csv = namedTemporaryFile(Mode.TEXT, opts).join();
+ * }</pre>
+ *
+ * <p>{@code prefix}, {@code suffix}, {@code dir} and {@code executor} apply to every creator.
+ * {@code delete}, {@code deleteOnClose} and {@code ignoreCleanupErrors} exist only where Python has
+ * them; passing one that was set explicitly to a creator that does not take it fails with an
+ * {@link IllegalArgumentException} instead of being silently ignored.
+ *
+ * <p>Prefix and suffix must not contain {@code '/'}, {@code '\\'}, {@code ".."} or NUL: a temporary
+ * name always stays directly inside its directory. These checks run in the {@code withX} methods
+ * and throw {@link IllegalArgumentException} naming the argument.
+ *
+ * @since 0.1.0
+ */
+public final class TempOptions {
+
+    private static final TempOptions DEFAULTS = new TempOptions("tmp", "", null, null, null, null, null);
+
+    private final String prefix;
+    private final String suffix;
+    private final Path dir;
+    private final Executor executor;
+    private final Boolean delete;
+    private final Boolean deleteOnClose;
+    private final Boolean ignoreCleanupErrors;
+
+    private TempOptions(String prefix, String suffix, Path dir, Executor executor, Boolean delete,
+            Boolean deleteOnClose, Boolean ignoreCleanupErrors) {
+        this.prefix = prefix;
+        this.suffix = suffix;
+        this.dir = dir;
+        this.executor = executor;
+        this.delete = delete;
+        this.deleteOnClose = deleteOnClose;
+        this.ignoreCleanupErrors = ignoreCleanupErrors;
+    }
+
+    /**
+     * Returns the defaults: prefix {@code "tmp"}, empty suffix, {@link AsyncTempfile#gettempdir()}
+     * as directory, the library's default executor, {@code delete=true}, {@code deleteOnClose=true},
+     * {@code ignoreCleanupErrors=false}.
+     *
+     * @return the default options
+     */
+    public static TempOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns a copy with another name prefix.
+     *
+     * @param prefix the start of the generated name, possibly empty
+     * @return new options
+     * @throws NullPointerException if {@code prefix} is {@code null}
+     * @throws IllegalArgumentException if {@code prefix} holds a path separator, {@code ".."} or NUL,
+     *     or is too long for a file name
+     */
+    public TempOptions withPrefix(String prefix) {
+        return new TempOptions(NameChecks.checkAffix(prefix, "prefix"), suffix, dir, executor, delete,
+                deleteOnClose, ignoreCleanupErrors);
+    }
+
+    /**
+     * Returns a copy with another name suffix, such as {@code ".txt"}.
+     *
+     * @param suffix the end of the generated name, possibly empty
+     * @return new options
+     * @throws NullPointerException if {@code suffix} is {@code null}
+     * @throws IllegalArgumentException if {@code suffix} holds a path separator, {@code ".."} or NUL,
+     *     or is too long for a file name
+     */
+    public TempOptions withSuffix(String suffix) {
+        return new TempOptions(prefix, NameChecks.checkAffix(suffix, "suffix"), dir, executor, delete,
+                deleteOnClose, ignoreCleanupErrors);
+    }
+
+    /**
+     * Returns a copy that creates in another directory. A relative path is resolved against the
+     * working directory when the file is created. Whether it exists is checked at creation, which
+     * then fails with {@link java.nio.file.NoSuchFileException}.
+     *
+     * @param dir the parent directory of the temporary file or directory
+     * @return new options
+     * @throws NullPointerException if {@code dir} is {@code null}; use {@link #defaults()} for the
+     *     default directory
+     */
+    public TempOptions withDir(Path dir) {
+        Objects.requireNonNull(dir, "dir must not be null");
+        return new TempOptions(prefix, suffix, dir, executor, delete, deleteOnClose, ignoreCleanupErrors);
+    }
+
+    /**
+     * Returns a copy that runs blocking work on {@code executor} instead of the library's default.
+     * The executor must run every task it accepts and must not interrupt them: a file channel
+     * closes itself when its thread is interrupted.
+     *
+     * @param executor the executor for creation and file operations
+     * @return new options
+     * @throws NullPointerException if {@code executor} is {@code null}
+     */
+    public TempOptions withExecutor(Executor executor) {
+        Objects.requireNonNull(executor, "executor must not be null");
+        return new TempOptions(prefix, suffix, dir, executor, delete, deleteOnClose, ignoreCleanupErrors);
+    }
+
+    /**
+     * Returns a copy with Python's {@code delete} argument; taken by
+     * {@link AsyncTempfile#namedTemporaryFile(Mode, TempOptions)} and
+     * {@link AsyncTempfile#temporaryDirectory(TempOptions)}. With {@code false}, closing leaves the
+     * file or directory on disk and removing it is the caller's job.
+     *
+     * @param delete whether closing removes the file or directory (default {@code true})
+     * @return new options
+     */
+    public TempOptions withDelete(boolean delete) {
+        return new TempOptions(prefix, suffix, dir, executor, delete, deleteOnClose, ignoreCleanupErrors);
+    }
+
+    /**
+     * Returns a copy with Python's {@code delete_on_close} argument; taken by
+     * {@link AsyncTempfile#namedTemporaryFile(Mode, TempOptions)}. With {@code false}, closing the
+     * handle ({@link NamedTemporaryFile#closeHandle()}) keeps the file so it can be reopened by name,
+     * and closing the object as a whole ({@link NamedTemporaryFile#close()}) removes it.
+     *
+     * @param deleteOnClose whether closing the handle already removes the file (default {@code true})
+     * @return new options
+     */
+    public TempOptions withDeleteOnClose(boolean deleteOnClose) {
+        return new TempOptions(prefix, suffix, dir, executor, delete, deleteOnClose, ignoreCleanupErrors);
+    }
+
+    /**
+     * Returns a copy with Python's {@code ignore_cleanup_errors} argument; taken by
+     * {@link AsyncTempfile#temporaryDirectory(TempOptions)}. With {@code true}, entries that cannot
+     * be removed are left behind silently instead of failing the cleanup.
+     *
+     * @param ignoreCleanupErrors whether a failed cleanup is ignored (default {@code false})
+     * @return new options
+     */
+    public TempOptions withIgnoreCleanupErrors(boolean ignoreCleanupErrors) {
+        return new TempOptions(prefix, suffix, dir, executor, delete, deleteOnClose, ignoreCleanupErrors);
+    }
+
+    /**
+     * Returns the name prefix.
+     *
+     * @return the prefix, {@code "tmp"} by default
+     */
+    public String prefix() {
+        return prefix;
+    }
+
+    /**
+     * Returns the name suffix.
+     *
+     * @return the suffix, empty by default
+     */
+    public String suffix() {
+        return suffix;
+    }
+
+    /**
+     * Returns the directory set with {@link #withDir(Path)}.
+     *
+     * @return the directory, or empty for {@link AsyncTempfile#gettempdir()}
+     */
+    public Optional<Path> dir() {
+        return Optional.ofNullable(dir);
+    }
+
+    /**
+     * Returns the executor set with {@link #withExecutor(Executor)}.
+     *
+     * @return the executor, or empty for the library's default executor
+     */
+    public Optional<Executor> executor() {
+        return Optional.ofNullable(executor);
+    }
+
+    /**
+     * Returns Python's {@code delete}.
+     *
+     * @return whether closing removes the file or directory
+     */
+    public boolean delete() {
+        return delete == null || delete;
+    }
+
+    /**
+     * Returns Python's {@code delete_on_close}.
+     *
+     * @return whether closing the handle already removes a named file
+     */
+    public boolean deleteOnClose() {
+        return deleteOnClose == null || deleteOnClose;
+    }
+
+    /**
+     * Returns Python's {@code ignore_cleanup_errors}.
+     *
+     * @return whether a failed directory cleanup is ignored
+     */
+    public boolean ignoreCleanupErrors() {
+        return ignoreCleanupErrors != null && ignoreCleanupErrors;
+    }
+
+    /**
+     * Fails if an option that {@code creator} does not take was set explicitly.
+     *
+     * @param creator the name of the creator, for the message
+     * @param takesDelete whether the creator takes {@code delete}
+     * @param takesDeleteOnClose whether the creator takes {@code deleteOnClose}
+     * @param takesIgnoreCleanupErrors whether the creator takes {@code ignoreCleanupErrors}
+     */
+    void requireOnly(String creator, boolean takesDelete, boolean takesDeleteOnClose,
+            boolean takesIgnoreCleanupErrors) {
+        rejectIfSet(creator, "delete", delete, takesDelete, "namedTemporaryFile and temporaryDirectory");
+        rejectIfSet(creator, "deleteOnClose", deleteOnClose, takesDeleteOnClose, "namedTemporaryFile");
+        rejectIfSet(creator, "ignoreCleanupErrors", ignoreCleanupErrors, takesIgnoreCleanupErrors,
+                "temporaryDirectory");
+    }
+
+    private static void rejectIfSet(String creator, String option, Boolean value, boolean taken,
+            String takenBy) {
+        if (value != null && !taken) {
+            throw new IllegalArgumentException(creator + " does not take the option " + option
+                    + " (set to " + value + "); only " + takenBy + " do");
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TempOptions that
+                && prefix.equals(that.prefix)
+                && suffix.equals(that.suffix)
+                && Objects.equals(dir, that.dir)
+                && Objects.equals(executor, that.executor)
+                && Objects.equals(delete, that.delete)
+                && Objects.equals(deleteOnClose, that.deleteOnClose)
+                && Objects.equals(ignoreCleanupErrors, that.ignoreCleanupErrors);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(prefix, suffix, dir, executor, delete, deleteOnClose, ignoreCleanupErrors);
+    }
+
+    @Override
+    public String toString() {
+        return "TempOptions[prefix=" + prefix + ", suffix=" + suffix + ", dir=" + dir
+                + ", executor=" + executor + ", delete=" + delete() + ", deleteOnClose=" + deleteOnClose()
+                + ", ignoreCleanupErrors=" + ignoreCleanupErrors() + "]";
+    }
+}

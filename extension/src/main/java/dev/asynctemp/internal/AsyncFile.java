@@ -1,0 +1,231 @@
+package dev.asynctemp.internal;
+
+import dev.asynctemp.Mode;
+import dev.asynctemp.TemporaryFile;
+import dev.asynctemp.Whence;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A {@link TemporaryFile}: argument checks on the calling thread, then each operation queued on the
+ * file's {@link SerialQueue} and run by its {@link FileOps}.
+ *
+ * @param <T> {@code byte[]} or {@code String}
+ */
+public class AsyncFile<T> implements TemporaryFile<T> {
+
+    private final Mode<T> mode;
+    final FileOps<T> ops;
+    final SerialQueue queue;
+    private final Path removeOnClose;
+    private CompletableFuture<Void> closing;
+
+    /**
+     * Wraps an open store.
+     *
+     * @param mode the mode
+     * @param ops the operations over the file's store
+     * @param queue where operations run
+     * @param removeOnClose the path to delete after closing, or {@code null} if it has no name left
+     */
+    AsyncFile(Mode<T> mode, FileOps<T> ops, SerialQueue queue, Path removeOnClose) {
+        this.mode = mode;
+        this.ops = ops;
+        this.queue = queue;
+        this.removeOnClose = removeOnClose;
+    }
+
+    /** Creates the {@link FileOps} for {@code mode}. */
+    @SuppressWarnings("unchecked")
+    static <T> FileOps<T> opsFor(Mode<T> mode, ByteStore store) {
+        // Mode is sealed: text or binary. (A pattern switch would need Java 21.)
+        return mode instanceof Mode.Text text ? (FileOps<T>) new TextOps(store, text) : (FileOps<T>) new BinaryOps(store);
+    }
+
+    @Override
+    public final Mode<T> mode() {
+        return mode;
+    }
+
+    /** Describes this file in messages, for example "temporary file". */
+    String describe() {
+        return "temporary file";
+    }
+
+    /** Runs {@code call} after every operation called before it. */
+    <R> CompletableFuture<R> submit(String operation, IoCall<R> call) {
+        return queue.submit(call, () -> new FileClosedException(operation, describe()));
+    }
+
+    @Override
+    public CompletableFuture<T> read() {
+        return submit("read", ops::read);
+    }
+
+    @Override
+    public CompletableFuture<T> read(int size) {
+        Checks.notNegative(size, "size");
+        return submit("read", () -> ops.read(size));
+    }
+
+    @Override
+    public CompletableFuture<T> readline() {
+        return submit("readline", ops::readline);
+    }
+
+    @Override
+    public CompletableFuture<List<T>> readlines() {
+        return submit("readlines", ops::readlines);
+    }
+
+    @Override
+    public CompletableFuture<Void> forEachLine(Consumer<? super T> action) {
+        Objects.requireNonNull(action, "action must not be null");
+        return submit("forEachLine", () -> {
+            ops.forEachLine(action);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> readinto(ByteBuffer buffer) {
+        Objects.requireNonNull(buffer, "buffer must not be null");
+        if (mode instanceof Mode.Text) {
+            throw new UnsupportedOperationException("readinto(ByteBuffer) needs binary mode; this file is in "
+                    + "text mode, use read(size)");
+        }
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException("buffer must be writable, but is read-only");
+        }
+        return submit("readinto", () -> ops.readinto(buffer));
+    }
+
+    @Override
+    public CompletableFuture<Integer> write(T data) {
+        Objects.requireNonNull(data, "data must not be null");
+        T copy = ops.snapshot(data);
+        return submit("write", () -> ops.write(copy));
+    }
+
+    @Override
+    public CompletableFuture<Void> writelines(Iterable<? extends T> lines) {
+        List<T> copies = copyLines(lines);
+        return submit("writelines", () -> {
+            ops.writelines(copies);
+            return null;
+        });
+    }
+
+    /** Copies {@code lines} now, so that later changes by the caller do not matter. */
+    final List<T> copyLines(Iterable<? extends T> lines) {
+        Objects.requireNonNull(lines, "lines must not be null");
+        var copies = new ArrayList<T>();
+        for (T line : lines) {
+            int index = copies.size();
+            copies.add(ops.snapshot(Objects.requireNonNull(line, () -> "lines[" + index + "] must not be null")));
+        }
+        return copies;
+    }
+
+    @Override
+    public CompletableFuture<Long> seek(long offset) {
+        return seek(offset, Whence.SET);
+    }
+
+    @Override
+    public CompletableFuture<Long> seek(long offset, Whence whence) {
+        Objects.requireNonNull(whence, "whence must not be null");
+        if (whence == Whence.SET) {
+            Checks.notNegative(offset, "offset");
+        }
+        return submit("seek", () -> ops.seek(offset, whence));
+    }
+
+    @Override
+    public CompletableFuture<Long> tell() {
+        return submit("tell", ops::position);
+    }
+
+    @Override
+    public CompletableFuture<Long> truncate() {
+        return submit("truncate", () -> ops.truncate(ops.position()));
+    }
+
+    @Override
+    public CompletableFuture<Long> truncate(long size) {
+        Checks.notNegative(size, "size");
+        return submit("truncate", () -> ops.truncate(size));
+    }
+
+    @Override
+    public CompletableFuture<Void> flush() {
+        return submit("flush", () -> null);
+    }
+
+    @Override
+    public final CompletableFuture<Void> closeAsync() {
+        // A copy: a caller cancelling its future must not cancel the close for everyone else.
+        return closing().copy();
+    }
+
+    @Override
+    public final void close() {
+        Futures.join(closing());
+    }
+
+    @Override
+    public boolean isClosed() {
+        return queue.isClosed();
+    }
+
+    private synchronized CompletableFuture<Void> closing() {
+        if (closing == null) {
+            closing = startClose();
+        }
+        return closing;
+    }
+
+    /** Starts closing; called once, under this object's lock. */
+    CompletableFuture<Void> startClose() {
+        return queue.submitLast(() -> {
+            closeStoreAndRemove(removeOnClose);
+            return null;
+        }, () -> new FileClosedException("close", describe()));
+    }
+
+    /** Closes the store, then removes {@code path} if not {@code null}; reports the first failure. */
+    final void closeStoreAndRemove(Path path) throws IOException {
+        IOException failure = null;
+        try {
+            ops.store().close();
+        } catch (IOException e) {
+            failure = e;
+        }
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + describe() + ", " + mode + (isClosed() ? ", closed]" : "]");
+    }
+}

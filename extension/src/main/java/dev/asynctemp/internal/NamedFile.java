@@ -1,0 +1,85 @@
+package dev.asynctemp.internal;
+
+import dev.asynctemp.Mode;
+import dev.asynctemp.NamedTemporaryFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A {@link NamedTemporaryFile}: an {@link AsyncFile} whose handle and name close separately.
+ *
+ * @param <T> {@code byte[]} or {@code String}
+ */
+public final class NamedFile<T> extends AsyncFile<T> implements NamedTemporaryFile<T> {
+
+    private final Path path;
+    private final boolean delete;
+    private final boolean deleteOnClose;
+    private CompletableFuture<Void> handleClosing;
+
+    NamedFile(Mode<T> mode, FileOps<T> ops, SerialQueue queue, Path path, boolean delete, boolean deleteOnClose) {
+        super(mode, ops, queue, null);
+        this.path = path;
+        this.delete = delete;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    @Override
+    String describe() {
+        return "temporary file " + path;
+    }
+
+    @Override
+    public String name() {
+        return path.toString();
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public boolean delete() {
+        return delete;
+    }
+
+    @Override
+    public boolean deleteOnClose() {
+        return deleteOnClose;
+    }
+
+    @Override
+    public CompletableFuture<Void> closeHandle() {
+        return handleClosing(delete && deleteOnClose).copy();
+    }
+
+    private synchronized CompletableFuture<Void> handleClosing(boolean remove) {
+        if (handleClosing == null) {
+            handleClosing = queue.submitLast(() -> {
+                closeStoreAndRemove(remove ? path : null);
+                return null;
+            }, () -> new FileClosedException("closeHandle", describe()));
+        }
+        return handleClosing;
+    }
+
+    @Override
+    synchronized CompletableFuture<Void> startClose() {
+        boolean handleOpen = handleClosing == null;
+        CompletableFuture<Void> handle = handleClosing(delete);
+        if (handleOpen || !delete) {
+            return handle;
+        }
+        // The handle was closed earlier and kept the file: remove it now, whatever that close did.
+        return handle.handle((ignored, handleFailure) -> handleFailure)
+                .thenCompose(handleFailure -> Workers.supply(queue.executor(), () -> {
+                    Files.deleteIfExists(path);
+                    if (handleFailure != null) {
+                        Futures.rethrow(handleFailure);
+                    }
+                    return null;
+                }));
+    }
+}

@@ -1,0 +1,230 @@
+package dev.asynctemp.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.DosFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Removes a file or a directory tree without ever acting outside it.
+ *
+ * <ul>
+ *   <li>Symbolic links (and Windows junctions) are removed themselves, never followed.</li>
+ *   <li>Where the platform has a {@link SecureDirectoryStream} (Linux), every step is relative to an
+ *       open directory and opens the next one with {@code O_NOFOLLOW}: replacing a directory by a
+ *       link mid-walk cannot send the walk elsewhere.</li>
+ *   <li>A directory the owner cannot list or change (modes such as 0500 or 0000) is reset to 0700
+ *       first, only when it is a real directory inside the tree. The reset goes through a handle
+ *       opened with {@code O_NOFOLLOW}; only when the directory cannot even be opened (mode 0000
+ *       for a non-root user) does it fall back to a path, after checking that the path still names
+ *       the very directory (same file key) that was seen without following links.</li>
+ *   <li>It never stops at the first failure: every path that could not be removed is collected in
+ *       the {@link DeletionResult}.</li>
+ * </ul>
+ */
+public final class SecureDeletion {
+
+    private static final Set<PosixFilePermission> OWNER_ALL = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+
+    private SecureDeletion() {
+    }
+
+    /**
+     * Removes {@code root} and, if it is a directory, everything in it. A missing root is success.
+     *
+     * @param root the file, link or directory to remove
+     * @return the outcome; never throws for I/O failures
+     */
+    public static DeletionResult delete(Path root) {
+        Path absolute = root.toAbsolutePath();
+        var result = new DeletionResult(absolute);
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+            return result;
+        } catch (IOException e) {
+            result.fail(absolute, e);
+            return result;
+        }
+        if (!attrs.isDirectory() || absolute.getParent() == null) {
+            deletePlain(absolute, result);
+            return result;
+        }
+        try (DirectoryStream<Path> parent = Files.newDirectoryStream(absolute.getParent())) {
+            if (parent instanceof SecureDirectoryStream<Path> secure) {
+                deleteEntry(secure, absolute.getFileName(), absolute, result);
+            } else {
+                deleteByWalk(absolute, result);
+            }
+        } catch (IOException e) {
+            // The parent cannot be opened (for example it is not readable): walk by path.
+            deleteByWalk(absolute, result);
+        }
+        return result;
+    }
+
+    private static void deleteEntry(SecureDirectoryStream<Path> parent, Path name, Path fullPath,
+            DeletionResult result) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = readAttributes(parent, name);
+        } catch (NoSuchFileException gone) {
+            return;
+        } catch (IOException e) {
+            result.fail(fullPath, e);
+            return;
+        }
+        if (!attrs.isDirectory()) {
+            try {
+                parent.deleteFile(name);
+            } catch (NoSuchFileException gone) {
+                // Removed by someone else meanwhile: that is what we wanted.
+            } catch (IOException e) {
+                result.fail(fullPath, e);
+            }
+            return;
+        }
+        int failuresBefore = result.failureCount();
+        try {
+            makeOwnerAccessible(parent, name, fullPath, attrs);
+            try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                for (Path child : dir) {
+                    Path childName = child.getFileName();
+                    deleteEntry(dir, childName, fullPath.resolve(childName), result);
+                }
+            }
+        } catch (DirectoryIteratorException e) {
+            result.fail(fullPath, e.getCause());
+            return;
+        } catch (NoSuchFileException gone) {
+            return;
+        } catch (IOException e) {
+            result.fail(fullPath, e);
+            return;
+        }
+        try {
+            parent.deleteDirectory(name);
+        } catch (NoSuchFileException gone) {
+            // Already removed.
+        } catch (IOException e) {
+            // A directory whose children failed is not worth a line of its own.
+            if (result.failureCount() == failuresBefore) {
+                result.fail(fullPath, e);
+            }
+        }
+    }
+
+    private static BasicFileAttributes readAttributes(SecureDirectoryStream<Path> parent, Path name)
+            throws IOException {
+        var posix = parent.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (posix != null) {
+            return posix.readAttributes();
+        }
+        return parent.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .readAttributes();
+    }
+
+    private static void makeOwnerAccessible(SecureDirectoryStream<Path> parent, Path name, Path fullPath,
+            BasicFileAttributes attrs) throws IOException {
+        if (!(attrs instanceof PosixFileAttributes posix) || posix.permissions().containsAll(OWNER_ALL)) {
+            return;
+        }
+        var permissions = EnumSet.copyOf(posix.permissions());
+        permissions.addAll(OWNER_ALL);
+        try {
+            parent.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(permissions);
+        } catch (FileSystemException cannotOpen) {
+            // Mode 0000: not even a no-follow handle can be opened. Use the path, but only if it
+            // still leads to the directory we inspected without following links.
+            PosixFileAttributes viaPath = Files.readAttributes(fullPath, PosixFileAttributes.class);
+            if (!viaPath.isDirectory() || !Objects.equals(viaPath.fileKey(), posix.fileKey())) {
+                throw new FileSystemException(fullPath.toString(), null,
+                        "changed while being deleted; its permissions were left alone");
+            }
+            Files.setPosixFilePermissions(fullPath, permissions);
+        }
+    }
+
+    private static void deletePlain(Path path, DeletionResult result) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            result.fail(path, e);
+        }
+    }
+
+    /** Fallback for platforms without {@link SecureDirectoryStream}: a walk that never follows links. */
+    private static void deleteByWalk(Path root, DeletionResult result) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (attrs.isOther() || attrs.isSymbolicLink()) {
+                        // A junction on Windows: remove the link, not what it points to.
+                        deletePlain(dir, result);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    makeWritable(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    makeWritable(file);
+                    deletePlain(file, result);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    if (!(e instanceof NoSuchFileException)) {
+                        result.fail(file, e);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    if (e != null) {
+                        result.fail(dir, e);
+                    } else {
+                        deletePlain(dir, result);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            result.fail(root, e);
+        }
+    }
+
+    private static void makeWritable(Path path) {
+        var dos = Files.getFileAttributeView(path, DosFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (dos != null) {
+            try {
+                dos.setReadOnly(false);
+            } catch (IOException ignored) {
+                // The delete that follows reports the real failure.
+            }
+        }
+    }
+}

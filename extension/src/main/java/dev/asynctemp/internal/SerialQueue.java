@@ -1,0 +1,171 @@
+package dev.asynctemp.internal;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Runs the operations of one file one at a time, in the order they were submitted, on a shared
+ * executor; after {@link #submitLast}, refuses new work. This is what lets a caller fire
+ * {@code write}, {@code seek}, {@code read} without waiting in between, and what makes
+ * {@code close} wait for operations already called.
+ *
+ * <p>A task releases the queue before it completes its future, so code chained on that future
+ * may submit to (or close and wait for) the same file without deadlocking. Each task then waits
+ * until the futures of earlier tasks hold their results (not until their callbacks have run), so
+ * futures complete in call order: once {@code flush} or {@code close} is done, so is everything
+ * called before it.
+ */
+public final class SerialQueue {
+
+    private final Executor executor;
+    private final ArrayDeque<Task<?>> pending = new ArrayDeque<>();
+    /** Futures of tasks that have finished their work and are about to complete. */
+    private final Set<CompletableFuture<?>> completing = ConcurrentHashMap.newKeySet();
+    private boolean active;
+    private boolean closed;
+
+    /**
+     * Creates a queue running on {@code executor}.
+     *
+     * @param executor where the tasks run
+     */
+    public SerialQueue(Executor executor) {
+        this.executor = executor;
+    }
+
+    /**
+     * Queues {@code call}.
+     *
+     * @param call the work
+     * @param closedError the failure to report if the queue is closed
+     * @param <R> the result type
+     * @return the future of the result
+     */
+    public <R> CompletableFuture<R> submit(IoCall<R> call, Supplier<? extends IOException> closedError) {
+        return enqueue(call, false, closedError);
+    }
+
+    /**
+     * Queues {@code call} as the last task: everything submitted before still runs, anything
+     * submitted later fails with {@code closedError}.
+     *
+     * @param call the final work, usually closing the file
+     * @param closedError the failure to report if the queue is already closed
+     * @param <R> the result type
+     * @return the future of the result
+     */
+    public <R> CompletableFuture<R> submitLast(IoCall<R> call, Supplier<? extends IOException> closedError) {
+        return enqueue(call, true, closedError);
+    }
+
+    /**
+     * Tells whether {@link #submitLast} has been called.
+     *
+     * @return {@code true} once closed to new work
+     */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Returns the executor the tasks run on.
+     *
+     * @return the executor
+     */
+    public Executor executor() {
+        return executor;
+    }
+
+    private <R> CompletableFuture<R> enqueue(IoCall<R> call, boolean last,
+            Supplier<? extends IOException> closedError) {
+        // The last task closes the file: cancelling its future must not skip it.
+        var task = new Task<>(call, last);
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(closedError.get());
+            }
+            closed = last;
+            pending.add(task);
+            if (active) {
+                return task.future;
+            }
+            active = true;
+        }
+        dispatchNext();
+        return task.future;
+    }
+
+    /** Starts the next pending task, or marks the queue idle. */
+    private void dispatchNext() {
+        while (true) {
+            Task<?> next;
+            synchronized (this) {
+                next = pending.poll();
+                if (next == null) {
+                    active = false;
+                    return;
+                }
+            }
+            try {
+                executor.execute(next);
+                return;
+            } catch (RejectedExecutionException e) {
+                next.future.completeExceptionally(e);
+                // and try the one after it
+            }
+        }
+    }
+
+    /** One queued call and its future. */
+    private final class Task<R> implements Runnable {
+        private final IoCall<R> call;
+        private final boolean last;
+        private final CompletableFuture<R> future = new CompletableFuture<>();
+
+        Task(IoCall<R> call, boolean last) {
+            this.call = call;
+            this.last = last;
+        }
+
+        @Override
+        public void run() {
+            awaitEarlierResults();
+            // Cancelled before it started: skip the work, keep the order. Never skip the last
+            // task, which closes the file.
+            if (!last && future.isDone()) {
+                dispatchNext();
+                return;
+            }
+            R result = null;
+            Throwable failure = null;
+            try {
+                result = call.call();
+            } catch (Throwable t) {
+                failure = t;
+            }
+            completing.add(future);
+            dispatchNext();
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
+            completing.remove(future);
+        }
+
+        /** Waits the few instructions between an earlier task releasing the queue and completing. */
+        private void awaitEarlierResults() {
+            for (CompletableFuture<?> earlier : completing) {
+                while (!earlier.isDone()) {
+                    Thread.yield();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.asynctemp.internal;
+
+import dev.asynctemp.Mode;
+import dev.asynctemp.MkstempFile;
+import dev.asynctemp.TempOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+
+/**
+ * The blocking creators behind {@code AsyncTempfile}; each runs on a worker thread and leaves
+ * nothing behind when it fails: no file, no open channel.
+ */
+public final class TempFiles {
+
+    private TempFiles() {
+    }
+
+    /**
+     * Returns the directory to create in: {@code options.dir()} made absolute, else the temp root.
+     *
+     * @param options the options
+     * @return an absolute directory path
+     * @throws IOException if the temp root is not usable
+     */
+    public static Path directoryFor(TempOptions options) throws IOException {
+        var dir = options.dir();
+        return dir.isPresent() ? dir.get().toAbsolutePath() : TempRoot.resolve();
+    }
+
+    /**
+     * Creates an anonymous temporary file: on POSIX its name is removed at once while the channel
+     * stays open; elsewhere it is removed on close.
+     *
+     * @param mode the mode
+     * @param options prefix, suffix, dir
+     * @param executor where the file's operations will run
+     * @param <T> the element type
+     * @return the open file
+     * @throws IOException if creation fails; nothing is left behind
+     */
+    public static <T> AsyncFile<T> temporaryFile(Mode<T> mode, TempOptions options, Executor executor)
+            throws IOException {
+        var created = Creation.createFile(directoryFor(options), options.prefix(), options.suffix());
+        try {
+            boolean unlinked = Creation.isPosix();
+            if (unlinked) {
+                Files.delete(created.path());
+            }
+            var store = new ChannelStore(created.channel());
+            return new AsyncFile<>(mode, AsyncFile.opsFor(mode, store), new SerialQueue(executor),
+                    unlinked ? null : created.path());
+        } catch (IOException | RuntimeException | Error e) {
+            undo(created, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a named temporary file.
+     *
+     * @param mode the mode
+     * @param options prefix, suffix, dir, delete, deleteOnClose
+     * @param executor where the file's operations will run
+     * @param <T> the element type
+     * @return the open file
+     * @throws IOException if creation fails; nothing is left behind
+     */
+    public static <T> NamedFile<T> namedTemporaryFile(Mode<T> mode, TempOptions options, Executor executor)
+            throws IOException {
+        var created = Creation.createFile(directoryFor(options), options.prefix(), options.suffix());
+        try {
+            var store = new ChannelStore(created.channel());
+            return new NamedFile<>(mode, AsyncFile.opsFor(mode, store), new SerialQueue(executor), created.path(),
+                    options.delete(), options.deleteOnClose());
+        } catch (RuntimeException | Error e) {
+            undo(created, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a temporary directory.
+     *
+     * @param options prefix, suffix, dir, delete, ignoreCleanupErrors
+     * @param executor where cleanup will run
+     * @return the directory
+     * @throws IOException if creation fails
+     */
+    public static Directory temporaryDirectory(TempOptions options, Executor executor) throws IOException {
+        Path path = mkdtemp(options);
+        return new Directory(path, options.delete(), options.ignoreCleanupErrors(), executor);
+    }
+
+    /**
+     * Creates a file and returns it open, as Python's {@code mkstemp}.
+     *
+     * @param options prefix, suffix, dir
+     * @return the channel and the path
+     * @throws IOException if creation fails
+     */
+    public static MkstempFile mkstemp(TempOptions options) throws IOException {
+        var created = Creation.createFile(directoryFor(options), options.prefix(), options.suffix());
+        return new MkstempFile(created.channel(), created.path());
+    }
+
+    /**
+     * Creates a directory, as Python's {@code mkdtemp}.
+     *
+     * @param options prefix, suffix, dir
+     * @return the absolute path
+     * @throws IOException if creation fails
+     */
+    public static Path mkdtemp(TempOptions options) throws IOException {
+        return Creation.createDirectory(directoryFor(options), options.prefix(), options.suffix());
+    }
+
+    /** Closes and removes a half-made file, keeping the original failure and attaching any new one. */
+    private static void undo(Creation.CreatedFile created, Throwable failure) {
+        try {
+            created.channel().close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            Files.deleteIfExists(created.path());
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

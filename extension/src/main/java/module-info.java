@@ -1,0 +1,16 @@
+/**
+ * asynctemp: asynchronous temporary files and directories for Java (a port of anyio's async
+ * {@code tempfile} module) and a JUnit Jupiter extension that injects them into tests.
+ *
+ * <p>{@link dev.asynctemp.AsyncTempfile} is the entry point of the temp-file API.
+ *
+ * @since 0.1.0
+ */
+module dev.asynctemp {
+    requires transitive org.junit.jupiter.api;
+    requires org.junit.platform.launcher;
+    // Awaitility publishes no module name; its jar name gives the automatic module "awaitility".
+    requires awaitility;
+
+    exports dev.asynctemp;
+}
