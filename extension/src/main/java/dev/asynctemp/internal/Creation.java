@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Exclusive creation of temporary files and directories with owner-only permissions.
@@ -71,15 +72,20 @@ public final class Creation {
      * @throws IOException if the directory is missing or not writable, or no free name was found
      */
     public static CreatedFile createFile(Path dir, String prefix, String suffix) throws IOException {
+        return createFile(dir, () -> Names.next(prefix, suffix));
+    }
+
+    /** Creates a new file named by {@code names}, trying up to {@link #MAX_ATTEMPTS} of them. */
+    static CreatedFile createFile(Path dir, Supplier<String> names) throws IOException {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Path path = dir.resolve(Names.next(prefix, suffix));
+            Path path = dir.resolve(names.get());
             try {
                 return new CreatedFile(FileChannel.open(path, FILE_OPTIONS, FILE_ATTRS), path);
             } catch (FileAlreadyExistsException taken) {
-                // Another name then.
+                // Another name then; a link planted at this name also lands here and is never followed.
             }
         }
-        throw exhausted(dir, prefix, suffix, "file");
+        throw exhausted(dir, "file");
     }
 
     /**
@@ -92,20 +98,23 @@ public final class Creation {
      * @throws IOException if the parent is missing or not writable, or no free name was found
      */
     public static Path createDirectory(Path dir, String prefix, String suffix) throws IOException {
+        return createDirectory(dir, () -> Names.next(prefix, suffix));
+    }
+
+    /** Creates a new directory named by {@code names}, trying up to {@link #MAX_ATTEMPTS} of them. */
+    static Path createDirectory(Path dir, Supplier<String> names) throws IOException {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Path path = dir.resolve(Names.next(prefix, suffix));
             try {
-                return Files.createDirectory(path, DIR_ATTRS);
+                return Files.createDirectory(dir.resolve(names.get()), DIR_ATTRS);
             } catch (FileAlreadyExistsException taken) {
                 // Another name then.
             }
         }
-        throw exhausted(dir, prefix, suffix, "directory");
+        throw exhausted(dir, "directory");
     }
 
-    private static FileAlreadyExistsException exhausted(Path dir, String prefix, String suffix, String kind) {
+    private static FileAlreadyExistsException exhausted(Path dir, String kind) {
         return new FileAlreadyExistsException(dir.toString(), null, "no free name for a temporary " + kind
-                + " after " + MAX_ATTEMPTS + " attempts (prefix \"" + prefix + "\", suffix \"" + suffix
-                + "\"); every generated name already existed");
+                + " after " + MAX_ATTEMPTS + " attempts: every generated name already existed");
     }
 }

@@ -147,7 +147,8 @@ public final class SecureDeletion {
         if (!(attrs instanceof PosixFileAttributes posix) || posix.permissions().containsAll(OWNER_ALL)) {
             return;
         }
-        var permissions = EnumSet.copyOf(posix.permissions());
+        var permissions = EnumSet.noneOf(PosixFilePermission.class);
+        permissions.addAll(posix.permissions());
         permissions.addAll(OWNER_ALL);
         try {
             parent.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.CoderResult;
 
 /**
@@ -39,8 +40,11 @@ final class TextOps extends FileOps<String> {
         };
     }
 
-    /** Characters decoded from {@code [start, end)} of the file. */
-    private record Chunk(String text, long end) {
+    /**
+     * Characters decoded from {@code [start, end)} of the file; {@code beforeError} when decoding
+     * stopped early at malformed input, which the next decode from {@code end} reports.
+     */
+    private record Chunk(String text, long end, boolean beforeError) {
         boolean isEmpty() {
             return text.isEmpty();
         }
@@ -75,7 +79,7 @@ final class TextOps extends FileOps<String> {
             }
             text.append(translateRead(chunk.text()));
             position(end);
-            if (chunk.text().length() != wanted) {
+            if (chunk.text().length() != wanted && !chunk.beforeError()) {
                 // The end of the data, or a surrogate pair that did not fit: never split it.
                 break;
             }
@@ -94,7 +98,7 @@ final class TextOps extends FileOps<String> {
             String raw = chunk.text();
             long rawEnd = chunk.end();
             // A trailing '\r' may be the first half of "\r\n": look one character further.
-            Chunk lookahead = raw.endsWith("\r") ? decode(rawEnd, 1) : new Chunk("", rawEnd);
+            Chunk lookahead = raw.endsWith("\r") ? decode(rawEnd, 1) : new Chunk("", rawEnd, false);
             String scanned = raw + lookahead.text();
             int end = lineEnd(scanned);
             if (end < 0) {
@@ -163,8 +167,9 @@ final class TextOps extends FileOps<String> {
     /**
      * Decodes at most {@code maxChars} characters starting at byte {@code start} and returns them
      * with the byte offset just after the last one. Fewer come back only at the end of the data,
-     * or when the next character is a surrogate pair that does not fit; if {@code maxChars} is 1
-     * such a pair is returned whole.
+     * before malformed input, or when the next character is a surrogate pair that does not fit; if
+     * {@code maxChars} is 1 such a pair is returned whole. Malformed input right at {@code start}
+     * throws (with {@link CodingErrorAction#REPORT}).
      */
     private Chunk decode(long start, int maxChars) throws IOException {
         decoder.reset();
@@ -185,6 +190,10 @@ final class TextOps extends FileOps<String> {
             }
             CoderResult result = decoder.decode(in, out, endOfInput);
             if (result.isError()) {
+                if (out.position() > 0) {
+                    // Return what precedes the bad input; it is only an error if it is needed.
+                    return new Chunk(out.flip().toString(), readAt - in.remaining(), true);
+                }
                 result.throwException();
             }
             if (result.isOverflow()) {
@@ -200,7 +209,7 @@ final class TextOps extends FileOps<String> {
             }
         }
         long end = readAt - in.remaining();
-        return new Chunk(out.flip().toString(), end);
+        return new Chunk(out.flip().toString(), end, false);
     }
 
     @Override

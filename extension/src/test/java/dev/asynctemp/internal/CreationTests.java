@@ -1,0 +1,99 @@
+package dev.asynctemp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Names and exclusive creation")
+class CreationTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("names carry 16 characters (80 bits) from a 32-letter alphabet")
+    void nameShape() {
+        assertThat(Names.next("p", "s")).matches("p[a-z2-7]{16}s");
+    }
+
+    @Test
+    @DisplayName("200,000 names in a row are all different")
+    void unique() {
+        var seen = new HashSet<String>();
+        for (int i = 0; i < 200_000; i++) {
+            assertThat(seen.add(Names.next("", ""))).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("every letter of the alphabet appears in every position: the bits are not biased to a subset")
+    void spread() {
+        var perPosition = new java.util.ArrayList<java.util.Set<Character>>();
+        for (int i = 0; i < 16; i++) {
+            perPosition.add(new HashSet<>());
+        }
+        for (int n = 0; n < 5_000; n++) {
+            String name = Names.next("", "");
+            for (int i = 0; i < 16; i++) {
+                perPosition.get(i).add(name.charAt(i));
+            }
+        }
+        assertThat(perPosition).allSatisfy(letters -> assertThat(letters).hasSize(32));
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    @DisplayName("the random source is the non-blocking native PRNG")
+    void nonBlockingSource() {
+        assertThat(Names.algorithm()).isEqualTo("NativePRNGNonBlocking");
+    }
+
+    @Test
+    @DisplayName("a taken name is retried with a fresh one")
+    void retriesTakenNames() throws Exception {
+        var attempts = new AtomicInteger();
+        Files.createFile(dir.resolve("taken"));
+        var created = Creation.createFile(dir, () -> attempts.incrementAndGet() < 5 ? "taken" : "free");
+        created.channel().close();
+        assertThat(created.path()).isEqualTo(dir.resolve("free"));
+        assertThat(attempts).hasValue(5);
+    }
+
+    @Test
+    @DisplayName("after " + Creation.MAX_ATTEMPTS + " taken names, creation fails with a clear error")
+    void givesUp() throws Exception {
+        Files.createFile(dir.resolve("taken"));
+        var attempts = new AtomicInteger();
+        assertThatThrownBy(() -> Creation.createFile(dir, () -> {
+            attempts.incrementAndGet();
+            return "taken";
+        })).isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageContaining("no free name for a temporary file after 100 attempts");
+        assertThat(attempts).hasValue(Creation.MAX_ATTEMPTS);
+        Files.createDirectory(dir.resolve("taken-dir"));
+        assertThatThrownBy(() -> Creation.createDirectory(dir, () -> "taken-dir"))
+                .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("temporary directory");
+    }
+
+    @Test
+    @DisplayName("a link planted at the chosen name is not followed: the next name is used")
+    void linkAtNameIsNotFollowed() throws Exception {
+        Path target = dir.resolve("target");
+        Files.createSymbolicLink(dir.resolve("planted"), target);
+        var names = new java.util.ArrayDeque<>(java.util.List.of("planted", "fresh"));
+        var created = Creation.createFile(dir, names::poll);
+        created.channel().close();
+        assertThat(created.path()).isEqualTo(dir.resolve("fresh"));
+        assertThat(target).doesNotExist();
+    }
+}
