@@ -1,0 +1,132 @@
+package dev.asynctemp.examples;
+
+import static dev.asynctemp.AsyncTempfile.gettempdir;
+import static dev.asynctemp.AsyncTempfile.mkdtemp;
+import static dev.asynctemp.AsyncTempfile.mkstemp;
+import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.temporaryDirectory;
+import static dev.asynctemp.AsyncTempfile.temporaryFile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asynctemp.Mode;
+import dev.asynctemp.MkstempFile;
+import dev.asynctemp.NamedTemporaryFile;
+import dev.asynctemp.TempOptions;
+import dev.asynctemp.TemporaryDirectory;
+import dev.asynctemp.TemporaryFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The examples of anyio's tempfile documentation, in Java. Each prints what the Python version
+ * prints; the README's seed snippets are cut from here (between the "snippet" markers).
+ */
+@DisplayName("The seed's examples")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeedExamples {
+
+    @Test
+    @Order(1)
+    @DisplayName("TemporaryFile")
+    void temporaryFileExample() {
+        var out = new Transcript("TemporaryFile");
+        // snippet: temporary-file
+        try (TemporaryFile<String> f = temporaryFile(Mode.TEXT).join()) {
+            f.write("Temporary file content").join();
+            f.seek(0).join();
+            out.println(f.read().join());  // Output: Temporary file content
+        }
+        // end snippet
+        assertThat(out.lines()).containsExactly("Temporary file content");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("NamedTemporaryFile")
+    void namedTemporaryFileExample() {
+        var out = new Transcript("NamedTemporaryFile");
+        Path name;
+        // snippet: named-temporary-file
+        try (NamedTemporaryFile<String> f = namedTemporaryFile(Mode.TEXT).join()) {
+            out.println("Temporary file name: " + f.name());
+            f.write("Named temp file content").join();
+            f.seek(0).join();
+            out.println(f.read().join());
+            name = f.path();
+        }
+        // end snippet
+        assertThat(out.lines()).containsExactly("Temporary file name: " + name, "Named temp file content");
+        assertThat(name).doesNotExist();
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("TemporaryDirectory")
+    void temporaryDirectoryExample() {
+        var out = new Transcript("TemporaryDirectory");
+        Path path;
+        // snippet: temporary-directory
+        try (TemporaryDirectory dir = temporaryDirectory().join()) {
+            out.println("Temporary directory path: " + dir.path());
+            path = dir.path();
+        }
+        // end snippet
+        assertThat(out.lines()).containsExactly("Temporary directory path: " + path);
+        assertThat(path).doesNotExist();
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("mkstemp, mkdtemp, gettempdir")
+    void lowLevelExample() throws IOException {
+        var out = new Transcript("Low-level functions");
+        // snippet: low-level
+        MkstempFile made = mkstemp(".txt", "mkstemp_", null).join();
+        out.println("Created temp file: " + made.path());
+
+        Path tempDir = mkdtemp(null, "mkdtemp_", null).join();
+        out.println("Created temp dir: " + tempDir);
+
+        out.println("Default temp dir: " + gettempdir().join());
+
+        made.close();                 // os.close(fd)
+        Files.delete(made.path());    // os.remove(path)
+        Files.delete(tempDir);        // these functions need manual cleanup
+        // end snippet
+        assertThat(out.lines()).hasSize(3);
+        assertThat(made.path()).doesNotExist();
+        assertThat(tempDir).doesNotExist();
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("options: prefix, suffix, dir, delete=false")
+    void optionsExample() throws IOException {
+        var out = new Transcript("Options");
+        Path parent = mkdtemp().join();
+        // snippet: options
+        TempOptions options = TempOptions.defaults()
+                .withPrefix("report-")
+                .withSuffix(".csv")
+                .withDir(parent)
+                .withDelete(false);          // keep the file after close
+        try (NamedTemporaryFile<String> csv = namedTemporaryFile(Mode.TEXT, options).join()) {
+            csv.writelines(java.util.List.of("id,name\n", "1,Ada\n")).join();
+            out.println("Kept: " + csv.path().getFileName().toString().replaceAll("[a-z2-7]{16}", "<random>"));
+        }
+        // end snippet
+        try (var kept = Files.list(parent)) {
+            Path file = kept.findFirst().orElseThrow();
+            assertThat(file).hasContent("id,name\n1,Ada\n");
+            Files.delete(file);
+        }
+        Files.delete(parent);
+        assertThat(out.lines()).containsExactly("Kept: report-<random>.csv");
+    }
+}
