@@ -1,5 +1,6 @@
 package dev.asynctemp;
 
+import dev.asynctemp.internal.SpooledFile;
 import dev.asynctemp.internal.TempFiles;
 import dev.asynctemp.internal.TempRoot;
 import dev.asynctemp.internal.Workers;
@@ -119,6 +120,51 @@ public final class AsyncTempfile {
         checkCreation(mode, options, "namedTemporaryFile", true, true, false);
         Executor executor = Workers.resolve(options.executor());
         return Workers.supply(executor, () -> TempFiles.namedTemporaryFile(mode, options, executor));
+    }
+
+    /**
+     * Creates a binary spooled temporary file; anyio's {@code SpooledTemporaryFile(max_size=...)}.
+     * Touches no file system until the content grows past {@code maxSize} bytes.
+     *
+     * @param maxSize bytes kept in memory; zero or less never rolls over on its own
+     * @return the file, in memory
+     */
+    public static SpooledTemporaryFile<byte[]> spooledTemporaryFile(int maxSize) {
+        return spooledTemporaryFile(maxSize, Mode.BINARY, TempOptions.defaults());
+    }
+
+    /**
+     * Creates a spooled temporary file in {@code mode}; anyio's
+     * {@code SpooledTemporaryFile(max_size=..., mode=...)}.
+     *
+     * @param maxSize bytes kept in memory (encoded bytes in text mode); zero or less never rolls over
+     *     on its own
+     * @param mode {@link Mode#BINARY} or a {@link Mode.Text}
+     * @param <T> {@code byte[]} or {@code String}
+     * @return the file, in memory
+     * @throws NullPointerException if {@code mode} is {@code null}
+     */
+    public static <T> SpooledTemporaryFile<T> spooledTemporaryFile(int maxSize, Mode<T> mode) {
+        return spooledTemporaryFile(maxSize, mode, TempOptions.defaults());
+    }
+
+    /**
+     * Creates a spooled temporary file: in memory until it grows past {@code maxSize} bytes, then
+     * an anonymous file on disk made with the options' prefix, suffix and dir. Synchronous: nothing
+     * is created, not even checked, until the rollover.
+     *
+     * @param maxSize bytes kept in memory (encoded bytes in text mode); zero or less never rolls over
+     *     on its own
+     * @param mode {@link Mode#BINARY} or a {@link Mode.Text}
+     * @param options prefix, suffix, dir (used at rollover), executor
+     * @param <T> {@code byte[]} or {@code String}
+     * @return the file, in memory
+     * @throws NullPointerException if {@code mode} or {@code options} is {@code null}
+     * @throws IllegalArgumentException if {@code options} sets delete, deleteOnClose or ignoreCleanupErrors
+     */
+    public static <T> SpooledTemporaryFile<T> spooledTemporaryFile(int maxSize, Mode<T> mode, TempOptions options) {
+        checkCreation(mode, options, "spooledTemporaryFile", false, false, false);
+        return SpooledFile.create(maxSize, mode, options, Workers.resolve(options.executor()));
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.asynctemp.AsyncTempfile.gettempdir;
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
 import static dev.asynctemp.AsyncTempfile.mkstemp;
 import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.spooledTemporaryFile;
 import static dev.asynctemp.AsyncTempfile.temporaryDirectory;
 import static dev.asynctemp.AsyncTempfile.temporaryFile;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.asynctemp.Mode;
 import dev.asynctemp.MkstempFile;
 import dev.asynctemp.NamedTemporaryFile;
+import dev.asynctemp.SpooledTemporaryFile;
 import dev.asynctemp.TempOptions;
 import dev.asynctemp.TemporaryDirectory;
 import dev.asynctemp.TemporaryFile;
@@ -66,7 +68,41 @@ class SeedExamples {
     }
 
     @Test
+    @Order(3)
+    @DisplayName("SpooledTemporaryFile")
+    void spooledTemporaryFileExample() {
+        var out = new Transcript("SpooledTemporaryFile");
+        // snippet: spooled-temporary-file
+        try (SpooledTemporaryFile<String> f = spooledTemporaryFile(1024, Mode.TEXT)) {
+            f.write("Spooled temp file content").join();
+            f.seek(0).join();
+            out.println(f.read().join());
+        }
+        // end snippet
+        assertThat(out.lines()).containsExactly("Spooled temp file content");
+    }
+
+    @Test
     @Order(4)
+    @DisplayName("SpooledTemporaryFile rolling over")
+    void spooledRolloverExample() {
+        var out = new Transcript("SpooledTemporaryFile rolling over");
+        // snippet: spooled-rollover
+        try (SpooledTemporaryFile<byte[]> upload = spooledTemporaryFile(10)) {
+            upload.write("0123456789".getBytes()).join();      // exactly maxSize: still in memory
+            out.println("10 bytes, on disk? " + upload.isRolledOver());
+            upload.write("!".getBytes()).join();               // one byte more: moved to disk
+            out.println("11 bytes, on disk? " + upload.isRolledOver());
+            upload.seek(0).join();
+            out.println("content: " + new String(upload.read().join()));
+        }
+        // end snippet
+        assertThat(out.lines()).containsExactly("10 bytes, on disk? false", "11 bytes, on disk? true",
+                "content: 0123456789!");
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("TemporaryDirectory")
     void temporaryDirectoryExample() {
         var out = new Transcript("TemporaryDirectory");
@@ -82,7 +118,7 @@ class SeedExamples {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("mkstemp, mkdtemp, gettempdir")
     void lowLevelExample() throws IOException {
         var out = new Transcript("Low-level functions");
@@ -105,7 +141,7 @@ class SeedExamples {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("options: prefix, suffix, dir, delete=false")
     void optionsExample() throws IOException {
         var out = new Transcript("Options");

@@ -85,7 +85,14 @@ abstract class FileOps<T> {
     }
 
     final void writelines(List<? extends T> lines) throws IOException {
-        // Encode everything first, so a coding error in any element writes nothing at all.
+        writeBytes(encodeAll(lines));
+    }
+
+    /** Encodes every element first, so that a coding error in any of them writes nothing at all. */
+    final ByteBuffer encodeAll(List<? extends T> lines) throws IOException {
+        if (lines.size() == 1) {
+            return encode(lines.get(0));
+        }
         var encoded = new ArrayList<ByteBuffer>(lines.size());
         long total = 0;
         for (T line : lines) {
@@ -98,7 +105,7 @@ abstract class FileOps<T> {
         }
         var all = ByteBuffer.allocate((int) total);
         encoded.forEach(all::put);
-        writeBytes(all.flip());
+        return all.flip();
     }
 
     /** Writes raw bytes at the position and moves past them. */

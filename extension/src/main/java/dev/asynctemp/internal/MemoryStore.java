@@ -24,6 +24,10 @@ final class MemoryStore implements ByteStore {
 
     @Override
     public void write(ByteBuffer src, long position) throws IOException {
+        if (!src.hasRemaining()) {
+            // As on disk: writing nothing, even past the end, changes nothing.
+            return;
+        }
         long end = position + src.remaining();
         ensureCapacity(end);
         int at = (int) position;

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  * called before it.
  */
 public final class SerialQueue {
+
+    private static final BooleanSupplier NEVER_INLINE = () -> false;
 
     private final Executor executor;
     private final ArrayDeque<Task<?>> pending = new ArrayDeque<>();
@@ -48,7 +51,23 @@ public final class SerialQueue {
      * @return the future of the result
      */
     public <R> CompletableFuture<R> submit(IoCall<R> call, Supplier<? extends IOException> closedError) {
-        return enqueue(call, false, closedError);
+        return enqueue(call, false, NEVER_INLINE, closedError);
+    }
+
+    /**
+     * Queues {@code call}, or runs it on the calling thread if the queue is idle and {@code inline}
+     * says the call will not block. {@code inline} is evaluated with the queue held, so it may look
+     * at the file's state.
+     *
+     * @param call the work
+     * @param inline whether the call can run without blocking right now
+     * @param closedError the failure to report if the queue is closed
+     * @param <R> the result type
+     * @return the future of the result, already complete if the call ran inline
+     */
+    public <R> CompletableFuture<R> submit(IoCall<R> call, BooleanSupplier inline,
+            Supplier<? extends IOException> closedError) {
+        return enqueue(call, false, inline, closedError);
     }
 
     /**
@@ -61,7 +80,22 @@ public final class SerialQueue {
      * @return the future of the result
      */
     public <R> CompletableFuture<R> submitLast(IoCall<R> call, Supplier<? extends IOException> closedError) {
-        return enqueue(call, true, closedError);
+        return enqueue(call, true, NEVER_INLINE, closedError);
+    }
+
+    /**
+     * Like {@link #submitLast(IoCall, Supplier)}, running on the calling thread when idle and
+     * {@code inline} allows it.
+     *
+     * @param call the final work
+     * @param inline whether the call can run without blocking right now
+     * @param closedError the failure to report if the queue is already closed
+     * @param <R> the result type
+     * @return the future of the result
+     */
+    public <R> CompletableFuture<R> submitLast(IoCall<R> call, BooleanSupplier inline,
+            Supplier<? extends IOException> closedError) {
+        return enqueue(call, true, inline, closedError);
     }
 
     /**
@@ -82,42 +116,64 @@ public final class SerialQueue {
         return executor;
     }
 
-    private <R> CompletableFuture<R> enqueue(IoCall<R> call, boolean last,
+    private <R> CompletableFuture<R> enqueue(IoCall<R> call, boolean last, BooleanSupplier inline,
             Supplier<? extends IOException> closedError) {
-        // The last task closes the file: cancelling its future must not skip it.
         var task = new Task<>(call, last);
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(closedError.get());
             }
             closed = last;
-            pending.add(task);
             if (active) {
+                pending.add(task);
                 return task.future;
             }
             active = true;
         }
-        dispatchNext();
+        // The queue is ours now: nothing else runs until the task releases it.
+        if (runsInline(inline)) {
+            task.run();
+        } else {
+            dispatch(task);
+        }
         return task.future;
+    }
+
+    private static boolean runsInline(BooleanSupplier inline) {
+        try {
+            return inline.getAsBoolean();
+        } catch (RuntimeException e) {
+            // Let the call itself meet the problem, on this thread, and report it in its future.
+            return true;
+        }
     }
 
     /** Starts the next pending task, or marks the queue idle. */
     private void dispatchNext() {
-        while (true) {
-            Task<?> next;
-            synchronized (this) {
-                next = pending.poll();
-                if (next == null) {
-                    active = false;
-                    return;
-                }
-            }
-            try {
-                executor.execute(next);
+        Task<?> next;
+        synchronized (this) {
+            next = pending.poll();
+            if (next == null) {
+                active = false;
                 return;
-            } catch (RejectedExecutionException e) {
-                next.future.completeExceptionally(e);
-                // and try the one after it
+            }
+        }
+        dispatch(next);
+    }
+
+    /**
+     * Hands a task that holds the queue to the executor. A refusal fails the task and moves on,
+     * except for the last task: it closes the file, so it runs here rather than leave a handle open.
+     */
+    private void dispatch(Task<?> task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            if (task.last) {
+                task.run();
+            } else {
+                task.future.completeExceptionally(e);
+                dispatchNext();
             }
         }
     }
@@ -125,6 +181,7 @@ public final class SerialQueue {
     /** One queued call and its future. */
     private final class Task<R> implements Runnable {
         private final IoCall<R> call;
+        /** The last task closes the file: cancelling its future must not skip it. */
         private final boolean last;
         private final CompletableFuture<R> future = new CompletableFuture<>();
 

@@ -4,6 +4,7 @@ import dev.asynctemp.Mode;
 import dev.asynctemp.MkstempFile;
 import dev.asynctemp.TempOptions;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -42,17 +43,31 @@ public final class TempFiles {
      */
     public static <T> AsyncFile<T> temporaryFile(Mode<T> mode, TempOptions options, Executor executor)
             throws IOException {
+        var file = anonymousFile(options);
+        var store = new ChannelStore(file.channel());
+        return new AsyncFile<>(mode, AsyncFile.opsFor(mode, store), new SerialQueue(executor), file.removeOnClose());
+    }
+
+    /** An open file nobody else can find: its name is gone already (POSIX) or goes on close. */
+    record AnonymousFile(FileChannel channel, Path removeOnClose) {
+
+        /** Closes the channel and removes the name if it still exists, attaching failures to {@code cause}. */
+        void discard(Throwable cause) {
+            undo(channel, removeOnClose, cause);
+        }
+    }
+
+    /** Creates a file and removes its name at once where the platform allows an open file without one. */
+    static AnonymousFile anonymousFile(TempOptions options) throws IOException {
         var created = Creation.createFile(directoryFor(options), options.prefix(), options.suffix());
         try {
-            boolean unlinked = Creation.isPosix();
-            if (unlinked) {
+            if (Creation.isPosix()) {
                 Files.delete(created.path());
+                return new AnonymousFile(created.channel(), null);
             }
-            var store = new ChannelStore(created.channel());
-            return new AsyncFile<>(mode, AsyncFile.opsFor(mode, store), new SerialQueue(executor),
-                    unlinked ? null : created.path());
+            return new AnonymousFile(created.channel(), created.path());
         } catch (IOException | RuntimeException | Error e) {
-            undo(created, e);
+            undo(created.channel(), created.path(), e);
             throw e;
         }
     }
@@ -75,7 +90,7 @@ public final class TempFiles {
             return new NamedFile<>(mode, AsyncFile.opsFor(mode, store), new SerialQueue(executor), created.path(),
                     options.delete(), options.deleteOnClose());
         } catch (RuntimeException | Error e) {
-            undo(created, e);
+            undo(created.channel(), created.path(), e);
             throw e;
         }
     }
@@ -117,16 +132,18 @@ public final class TempFiles {
     }
 
     /** Closes and removes a half-made file, keeping the original failure and attaching any new one. */
-    private static void undo(Creation.CreatedFile created, Throwable failure) {
+    private static void undo(FileChannel channel, Path path, Throwable failure) {
         try {
-            created.channel().close();
+            channel.close();
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
-        try {
-            Files.deleteIfExists(created.path());
-        } catch (IOException e) {
-            failure.addSuppressed(e);
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 }
