@@ -13,4 +13,7 @@ module dev.asynctemp {
     requires awaitility;
 
     exports dev.asynctemp;
+    exports dev.asynctemp.junit;
+
+    provides org.junit.jupiter.api.extension.Extension with dev.asynctemp.junit.AsyncTempExtension;
 }

@@ -200,6 +200,21 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         }, () -> new FileClosedException("close", describe()));
     }
 
+    /**
+     * Closes the file now, without waiting for operations still running (they fail), and removes
+     * it as closing would; for a test resource whose operations outlive the bounded wait.
+     *
+     * @param file the file, which must be one of the library's
+     * @throws IOException if closing or removing fails
+     */
+    public static void abandon(Object file) throws IOException {
+        ((AsyncFile<?>) file).abandon();
+    }
+
+    void abandon() throws IOException {
+        closeStoreAndRemove(removeOnClose);
+    }
+
     /** Closes the store, then removes {@code path} if not {@code null}; reports the first failure. */
     final void closeStoreAndRemove(Path path) throws IOException {
         IOException failure = null;

@@ -2,6 +2,7 @@ package dev.asynctemp.internal;
 
 import dev.asynctemp.Mode;
 import dev.asynctemp.NamedTemporaryFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +64,21 @@ public final class NamedFile<T> extends AsyncFile<T> implements NamedTemporaryFi
             }, () -> new FileClosedException("closeHandle", describe()));
         }
         return handleClosing;
+    }
+
+    /**
+     * Closes the handle after earlier operations and keeps the file whatever {@link #delete()} says:
+     * for a test resource kept by its cleanup mode.
+     *
+     * @return completes when the handle is closed
+     */
+    public CompletableFuture<Void> closeKeepingFile() {
+        return handleClosing(false).copy();
+    }
+
+    @Override
+    void abandon() throws IOException {
+        closeStoreAndRemove(delete ? path : null);
     }
 
     @Override

@@ -167,7 +167,7 @@ public final class SerialQueue {
      */
     private void dispatch(Task<?> task) {
         try {
-            executor.execute(task);
+            executor.execute(Scopes.wrap(task));
         } catch (RejectedExecutionException e) {
             if (task.last) {
                 task.run();

@@ -28,7 +28,7 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
     /** Written only by the task holding the queue; read anywhere. */
     private volatile boolean rolledOver;
     /** The disk file's name where the platform keeps one until close; {@code null} otherwise. */
-    private Path removeOnClose;
+    private volatile Path removeOnClose;
 
     private SpooledFile(Mode<T> mode, MemoryStore memory, int maxSize, TempOptions options, Executor executor) {
         super(mode, opsFor(mode, memory), new SerialQueue(executor), null);
@@ -155,6 +155,11 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
         removeOnClose = file.removeOnClose();
         rolledOver = true;
         memory.close();
+    }
+
+    @Override
+    void abandon() throws IOException {
+        closeStoreAndRemove(removeOnClose);
     }
 
     @Override

@@ -9,7 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
-/** The directory {@code gettempdir()} answers: {@code asynctemp.tmpdir}, else {@code java.io.tmpdir}. */
+/**
+ * The directory {@code gettempdir()} answers: the root configured for the current {@link Scope}
+ * (the JUnit configuration parameter {@code asynctemp.tmpdir}), else the system property
+ * {@code asynctemp.tmpdir}, else {@code java.io.tmpdir}.
+ */
 public final class TempRoot {
 
     /** System property naming the root directory for temporary files; overrides {@code java.io.tmpdir}. */
@@ -25,19 +29,34 @@ public final class TempRoot {
      * @throws IOException naming the property the value came from if the check fails
      */
     public static Path resolve() throws IOException {
+        Scope scope = Scopes.current();
+        if (scope != null && scope.root().isPresent()) {
+            return check(scope.root().get(), "the configuration parameter " + PROPERTY);
+        }
         String configured = System.getProperty(PROPERTY);
-        String source = configured != null ? PROPERTY : "java.io.tmpdir";
+        String source = configured != null ? "the system property " + PROPERTY : "java.io.tmpdir";
         String value = configured != null ? configured : System.getProperty("java.io.tmpdir");
         if (value == null || value.isBlank()) {
             throw new NoSuchFileException(String.valueOf(value), null,
-                    "no temporary directory: neither " + PROPERTY + " nor java.io.tmpdir is set");
+                    "no temporary directory: neither the system property " + PROPERTY + " nor java.io.tmpdir is set");
         }
-        Path root;
         try {
-            root = Path.of(value).toAbsolutePath().normalize();
+            return check(Path.of(value), source);
         } catch (InvalidPathException e) {
             throw new NoSuchFileException(value, null, source + " is not a valid path: " + e.getMessage());
         }
+    }
+
+    /**
+     * Checks that {@code candidate} is an existing, writable directory.
+     *
+     * @param candidate the directory
+     * @param source where the value came from, for messages
+     * @return the absolute, normalised directory
+     * @throws IOException naming {@code source} if it is not usable
+     */
+    public static Path check(Path candidate, String source) throws IOException {
+        Path root = candidate.toAbsolutePath().normalize();
         if (!Files.exists(root)) {
             throw new NoSuchFileException(root.toString(), null,
                     "the temporary directory set by " + source + " does not exist");

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where blocking work runs: never the common fork-join pool, never interrupted.
+ * Where blocking work runs: never the common fork-join pool, never interrupted, always in the
+ * {@link Scope} of the code that asked for it.
  *
  * <p>The default executor is created on first use: on JDK 21 and later one virtual thread per task;
  * on JDK 17 a pool of at most {@link #PLATFORM_THREADS} daemon threads (anyio's default limit),
@@ -81,7 +82,7 @@ public final class Workers {
      */
     static void execute(Executor executor, CompletableFuture<?> future, Runnable task) {
         try {
-            executor.execute(task);
+            executor.execute(Scopes.wrap(task));
         } catch (RejectedExecutionException e) {
             future.completeExceptionally(e);
         }

@@ -1,0 +1,237 @@
+package dev.asynctemp.junit;
+
+import dev.asynctemp.internal.Scope;
+import dev.asynctemp.internal.Scopes;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The JUnit Jupiter extension of asynctemp: injects {@code TemporaryFile}, {@code NamedTemporaryFile},
+ * {@code SpooledTemporaryFile} and {@code TemporaryDirectory} parameters and removes them after use.
+ *
+ * <pre>{@code
+ * @ExtendWith(AsyncTempExtension.class)
+ * class ImportServiceTests {
+ *     @Test
+ *     void importsCsv(NamedTemporaryFile<String> csv, TemporaryDirectory out) { ... }
+ * }
+ * }</pre>
+ *
+ * <p><b>Where.</b> Parameters of test methods, {@code @BeforeEach}/{@code @AfterEach} and
+ * {@code @BeforeAll}/{@code @AfterAll} methods, and constructors (records too). The type argument
+ * picks the mode: {@code <String>} is text, {@code <byte[]>} or none is binary. {@link Temp} and
+ * {@link Spooled} carry options. Each parameter gets its own file or directory.
+ *
+ * <p><b>How long.</b> Test, {@code @BeforeEach} and {@code @AfterEach} parameters live for one
+ * test; constructor parameters for one test too (for the class under
+ * {@code @TestInstance(PER_CLASS)}); {@code @BeforeAll} and {@code @AfterAll} parameters for the
+ * class. Each is owned by the JUnit store of that test or class and closed when it ends: operations
+ * still running are awaited (up to {@value #CLEANUP_TIMEOUT_KEY}), handles closed, files and
+ * directories removed with asynctemp's secure deletion. A removal that fails fails the test with a
+ * {@link dev.asynctemp.CleanupException} naming every path left. A test may remove or close its
+ * parameters itself.
+ *
+ * <p><b>Configuration</b>, as JUnit configuration parameters ({@code junit-platform.properties},
+ * system properties, or the launcher): {@value #DEFAULT_CLEANUP_MODE_KEY},
+ * {@value #CLEANUP_TIMEOUT_KEY}, {@value #TMPDIR_KEY}. An invalid value fails every test that
+ * needs it, with a message naming the key and the allowed values.
+ *
+ * <p>Register it with {@code @ExtendWith(AsyncTempExtension.class)}, or for every test class at
+ * once through JUnit's extension auto-detection
+ * ({@code junit.jupiter.extensions.autodetection.enabled=true}): the jar declares it as a service.
+ *
+ * @since 0.1.0
+ */
+public final class AsyncTempExtension implements ParameterResolver, TestInstancePreConstructCallback,
+        BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, TestWatcher {
+
+    /**
+     * Configuration parameter: the cleanup mode of parameters whose {@link Temp#cleanup()} is
+     * {@code DEFAULT}. One of {@code ALWAYS} (the default), {@code ON_SUCCESS}, {@code NEVER},
+     * case-insensitive.
+     */
+    public static final String DEFAULT_CLEANUP_MODE_KEY = "asynctemp.cleanup.mode.default";
+
+    /**
+     * Configuration parameter: how long cleanup waits for operations still running on an injected
+     * file before closing it anyway and failing the test. A duration such as {@code 10 s} (the
+     * default), {@code 500 ms} or {@code PT1M}.
+     */
+    public static final String CLEANUP_TIMEOUT_KEY = "asynctemp.cleanup.timeout";
+
+    /**
+     * Configuration parameter: the directory injected files and directories are created in, and
+     * what {@code gettempdir()} returns inside tests. An existing, writable directory; by default
+     * the system property of the same name, else {@code java.io.tmpdir}.
+     */
+    public static final String TMPDIR_KEY = "asynctemp.tmpdir";
+
+    /** Report entry key under which the path of a kept file or directory is published. */
+    public static final String KEPT_REPORT_KEY = "asynctemp.kept";
+
+    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AsyncTempExtension.class);
+
+    private static final String FAILED_BELOW = "failed-below";
+    private static final String SCOPE = "scope";
+    private static final String BINDING = "binding";
+
+    /** Creates the extension; JUnit does this. */
+    public AsyncTempExtension() {
+    }
+
+    /**
+     * Asks JUnit for the test-method context when constructing test instances, so constructor
+     * parameters live for one test, not for the whole class.
+     *
+     * @param rootContext the root context
+     * @return {@code TEST_METHOD}
+     */
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    /**
+     * Supports parameters of the four asynctemp types.
+     *
+     * @param parameterContext the parameter
+     * @param extensionContext the context
+     * @return whether the type is one of asynctemp's
+     */
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return ParameterSpec.supports(parameterContext);
+    }
+
+    /**
+     * Creates the file or directory for a parameter and hands it to the context's store.
+     *
+     * @param parameterContext the parameter
+     * @param extensionContext the context that will own it
+     * @return the new file or directory
+     * @throws ParameterResolutionException if the parameter's type or annotations are misused, or
+     *     creating the file failed
+     */
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        ParameterSpec spec = ParameterSpec.of(parameterContext);
+        scopeOf(extensionContext);
+        return InjectedResource.inject(spec, extensionContext);
+    }
+
+    /**
+     * Binds the test's scope before its instance is constructed.
+     *
+     * @param factoryContext the factory context
+     * @param context the test's context
+     */
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        bind(context);
+    }
+
+    /**
+     * Binds the class's scope.
+     *
+     * @param context the class context
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        bind(context);
+    }
+
+    /**
+     * Binds the test's scope.
+     *
+     * @param context the test's context
+     */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        bind(context);
+    }
+
+    /**
+     * Unbinds the test's scope.
+     *
+     * @param context the test's context
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        unbind(context);
+    }
+
+    /**
+     * Unbinds the class's scope.
+     *
+     * @param context the class context
+     */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        unbind(context);
+    }
+
+    /**
+     * Records the failure for class-level {@code ON_SUCCESS} cleanup.
+     *
+     * @param context the failed test
+     * @param cause why
+     */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        markFailedAbove(context);
+    }
+
+    /**
+     * Records the abort for class-level {@code ON_SUCCESS} cleanup: an aborted test did not succeed.
+     *
+     * @param context the aborted test
+     * @param cause why
+     */
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        markFailedAbove(context);
+    }
+
+    private static void markFailedAbove(ExtensionContext context) {
+        for (Optional<ExtensionContext> parent = context.getParent(); parent.isPresent();
+                parent = parent.get().getParent()) {
+            parent.get().getStore(NAMESPACE).put(FAILED_BELOW, Boolean.TRUE);
+        }
+    }
+
+    static boolean hasFailureBelow(ExtensionContext context) {
+        return Boolean.TRUE.equals(context.getStore(NAMESPACE).get(FAILED_BELOW));
+    }
+
+    /** Returns the context's scope, creating it on first use; JUnit closes it with the context. */
+    @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent does not exist in JUnit 5.12
+    static Scope scopeOf(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(SCOPE,
+                key -> new ScopeResource(new Scope(context.getUniqueId(),
+                        Configuration.of(context).tmpdir().orElse(null))), ScopeResource.class).scope();
+    }
+
+    private static void bind(ExtensionContext context) {
+        var store = context.getStore(NAMESPACE);
+        if (store.get(BINDING) == null) {
+            store.put(BINDING, Scopes.bind(scopeOf(context)));
+        }
+    }
+
+    private static void unbind(ExtensionContext context) {
+        var binding = context.getStore(NAMESPACE).remove(BINDING, Scopes.Restore.class);
+        if (binding != null) {
+            binding.close();
+        }
+    }
+}

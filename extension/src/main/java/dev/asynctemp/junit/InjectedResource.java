@@ -1,0 +1,134 @@
+package dev.asynctemp.junit;
+
+import dev.asynctemp.AsyncTempfile;
+import dev.asynctemp.TempOptions;
+import dev.asynctemp.TemporaryDirectory;
+import dev.asynctemp.TemporaryFile;
+import dev.asynctemp.internal.AsyncFile;
+import dev.asynctemp.internal.Futures;
+import dev.asynctemp.internal.NamedFile;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.io.CleanupMode;
+
+/**
+ * One injected file or directory, owned by the {@link ExtensionContext.Store} of the context it
+ * lives in; JUnit closes it when that context ends. Both {@code CloseableResource} (JUnit 5.12) and
+ * {@link AutoCloseable} (JUnit 6), idempotent either way.
+ */
+@SuppressWarnings("deprecation") // CloseableResource: deprecated in JUnit 6, the only option in 5.12
+final class InjectedResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+    private final ParameterSpec spec;
+    private final Object value;
+    private final ExtensionContext owner;
+    private final Configuration configuration;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private InjectedResource(ParameterSpec spec, Object value, ExtensionContext owner, Configuration configuration) {
+        this.spec = spec;
+        this.value = value;
+        this.owner = owner;
+        this.configuration = configuration;
+    }
+
+    /** Creates the file or directory {@code spec} asks for and hands it to {@code owner}'s store. */
+    static Object inject(ParameterSpec spec, ExtensionContext owner) {
+        var configuration = Configuration.of(owner);
+        TempOptions options = configuration.tmpdir().map(spec.options()::withDir).orElse(spec.options());
+        CompletableFuture<?> creating = switch (spec.kind()) {
+            case FILE -> AsyncTempfile.temporaryFile(spec.mode(), options);
+            case NAMED -> AsyncTempfile.namedTemporaryFile(spec.mode(), options);
+            case SPOOLED -> CompletableFuture.completedFuture(
+                    AsyncTempfile.spooledTemporaryFile(spec.maxSize(), spec.mode(), options));
+            case DIRECTORY -> AsyncTempfile.temporaryDirectory(options);
+        };
+        Object value;
+        try {
+            value = Futures.join(creating);
+        } catch (RuntimeException e) {
+            throw new ParameterResolutionException("Cannot inject " + spec.description() + ": creating it failed: "
+                    + Futures.unwrap(e.getCause() == null ? e : e.getCause()), e);
+        }
+        var resource = new InjectedResource(spec, value, owner, configuration);
+        owner.getStore(AsyncTempExtension.NAMESPACE).put(resource, resource);
+        return value;
+    }
+
+    @Override
+    public void close() throws IOException, TimeoutException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        CleanupMode mode = spec.cleanup() == CleanupMode.DEFAULT ? configuration.defaultCleanup() : spec.cleanup();
+        boolean keep = spec.kind().keepable
+                && (mode == CleanupMode.NEVER || (mode == CleanupMode.ON_SUCCESS && failed()));
+        switch (spec.kind()) {
+            case DIRECTORY -> {
+                var directory = (TemporaryDirectory) value;
+                if (keep) {
+                    publishKept(directory.path());
+                } else {
+                    awaitQuietly(directory.cleanup());
+                }
+            }
+            case NAMED -> {
+                var file = (NamedFile<?>) value;
+                if (keep) {
+                    awaitBounded(file.closeKeepingFile());
+                    publishKept(file.path());
+                } else {
+                    awaitBounded(file.closeAsync());
+                }
+            }
+            default -> awaitBounded(((TemporaryFile<?>) value).closeAsync());
+        }
+    }
+
+    /** Whether the owning test, or any test below the owning class, did not succeed. */
+    private boolean failed() {
+        return owner.getExecutionException().isPresent() || AsyncTempExtension.hasFailureBelow(owner);
+    }
+
+    private void publishKept(Path path) {
+        owner.publishReportEntry(AsyncTempExtension.KEPT_REPORT_KEY, path.toString());
+    }
+
+    /** Waits for a file's close, which waits for its operations; after the timeout, closes it anyway. */
+    private void awaitBounded(CompletableFuture<Void> closing) throws IOException, TimeoutException {
+        Duration timeout = configuration.cleanupTimeout();
+        try {
+            closing.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            AsyncFile.abandon(value);
+            throw new InterruptedIOException("interrupted while closing " + spec.description());
+        } catch (TimeoutException stillRunning) {
+            AsyncFile.abandon(value);
+            throw new TimeoutException(spec.description() + ": operations were still running " + timeout.toMillis()
+                    + " ms after the test (" + AsyncTempExtension.CLEANUP_TIMEOUT_KEY + "); the file was closed "
+                    + "and removed under them");
+        } catch (ExecutionException e) {
+            Futures.rethrow(e.getCause());
+        }
+    }
+
+    /** Waits for a directory's cleanup: removing is the work itself, so it is not cut short. */
+    private void awaitQuietly(CompletableFuture<Void> cleanup) throws IOException {
+        try {
+            Futures.join(cleanup);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.asynctemp.junit;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** Runs fixture classes through the Jupiter engine, and lets fixtures report what they saw. */
+final class Kit {
+
+    /** Paths fixtures record while their tests run, for the outer test to check afterwards. */
+    static final ConcurrentLinkedQueue<Path> SEEN = new ConcurrentLinkedQueue<>();
+    /** Free-form notes from fixtures, in the order made. */
+    static final ConcurrentLinkedQueue<String> NOTES = new ConcurrentLinkedQueue<>();
+
+    private Kit() {
+    }
+
+    static EngineExecutionResults run(Class<?> fixture) {
+        return run(fixture, Map.of());
+    }
+
+    static EngineExecutionResults run(Class<?> fixture, Map<String, String> configuration) {
+        SEEN.clear();
+        NOTES.clear();
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(configuration)
+                .selectors(selectClass(fixture))
+                .execute();
+    }
+
+    /** Describes every failed test and container, for assertion messages. */
+    static String failures(EngineExecutionResults results) {
+        var text = new StringBuilder();
+        results.allEvents().failed().stream().forEach(event -> {
+            Throwable cause = event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                    .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElse(null);
+            text.append(System.lineSeparator()).append(event.getTestDescriptor().getDisplayName()).append(": ")
+                    .append(cause);
+        });
+        return text.toString();
+    }
+
+    static List<Path> seen() {
+        return new ArrayList<>(SEEN);
+    }
+
+    static List<String> notes() {
+        return new ArrayList<>(NOTES);
+    }
+
+    static Path see(Path path) {
+        SEEN.add(path);
+        return path;
+    }
+
+    static void note(String note) {
+        NOTES.add(note);
+    }
+}
