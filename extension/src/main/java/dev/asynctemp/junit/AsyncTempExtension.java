@@ -35,11 +35,14 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * <p><b>How long.</b> Test, {@code @BeforeEach} and {@code @AfterEach} parameters live for one
  * test; constructor parameters for one test too (for the class under
  * {@code @TestInstance(PER_CLASS)}); {@code @BeforeAll} and {@code @AfterAll} parameters for the
- * class. Each is owned by the JUnit store of that test or class and closed when it ends: operations
- * still running are awaited (up to {@value #CLEANUP_TIMEOUT_KEY}), handles closed, files and
- * directories removed with asynctemp's secure deletion. A removal that fails fails the test with a
+ * class. Each is owned by the JUnit store of that test or class. Cleanup runs after the last
+ * {@code @AfterEach} (or {@code @AfterAll}) method, and the store repeats it harmlessly when the
+ * context closes, so it also happens if that point is never reached: operations still running are
+ * awaited (up to {@value #CLEANUP_TIMEOUT_KEY}), handles closed, files and directories removed with
+ * asynctemp's secure deletion. A removal that fails fails the test with a
  * {@link dev.asynctemp.CleanupException} naming every path left. A test may remove or close its
- * parameters itself.
+ * parameters itself. Register this extension before others that touch its files in their own
+ * after-callbacks, so that theirs run first.
  *
  * <p><b>Configuration</b>, as JUnit configuration parameters ({@code junit-platform.properties},
  * system properties, or the launcher): {@value #DEFAULT_CLEANUP_MODE_KEY},
@@ -161,23 +164,35 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     }
 
     /**
-     * Unbinds the test's scope.
+     * After every {@code @AfterEach} method: closes and removes what the test owns, failing the
+     * test if that fails, and unbinds its scope.
      *
      * @param context the test's context
+     * @throws Exception the first cleanup failure, others suppressed
      */
     @Override
-    public void afterEach(ExtensionContext context) {
-        unbind(context);
+    public void afterEach(ExtensionContext context) throws Exception {
+        finish(context);
     }
 
     /**
-     * Unbinds the class's scope.
+     * After every {@code @AfterAll} method: closes and removes what the class owns, and unbinds
+     * its scope.
      *
      * @param context the class context
+     * @throws Exception the first cleanup failure, others suppressed
      */
     @Override
-    public void afterAll(ExtensionContext context) {
-        unbind(context);
+    public void afterAll(ExtensionContext context) throws Exception {
+        finish(context);
+    }
+
+    private static void finish(ExtensionContext context) throws Exception {
+        try {
+            OwnedResources.of(context).closeAll();
+        } finally {
+            unbind(context);
+        }
     }
 
     /**
@@ -205,31 +220,40 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     private static void markFailedAbove(ExtensionContext context) {
         for (Optional<ExtensionContext> parent = context.getParent(); parent.isPresent();
                 parent = parent.get().getParent()) {
-            parent.get().getStore(NAMESPACE).put(FAILED_BELOW, Boolean.TRUE);
+            ownStore(parent.get()).put(FAILED_BELOW, Boolean.TRUE);
         }
     }
 
     static boolean hasFailureBelow(ExtensionContext context) {
-        return Boolean.TRUE.equals(context.getStore(NAMESPACE).get(FAILED_BELOW));
+        return Boolean.TRUE.equals(ownStore(context).get(FAILED_BELOW));
+    }
+
+    /**
+     * Returns the store entries of {@code context} alone. A plain lookup in a test's store falls
+     * back to its class's entries; a namespace per context keeps a test from seeing (and closing)
+     * what belongs to its class.
+     */
+    static ExtensionContext.Store ownStore(ExtensionContext context) {
+        return context.getStore(ExtensionContext.Namespace.create(AsyncTempExtension.class, context.getUniqueId()));
     }
 
     /** Returns the context's scope, creating it on first use; JUnit closes it with the context. */
     @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent does not exist in JUnit 5.12
     static Scope scopeOf(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(SCOPE,
+        return ownStore(context).getOrComputeIfAbsent(SCOPE,
                 key -> new ScopeResource(new Scope(context.getUniqueId(),
                         Configuration.of(context).tmpdir().orElse(null))), ScopeResource.class).scope();
     }
 
     private static void bind(ExtensionContext context) {
-        var store = context.getStore(NAMESPACE);
+        var store = ownStore(context);
         if (store.get(BINDING) == null) {
             store.put(BINDING, Scopes.bind(scopeOf(context)));
         }
     }
 
     private static void unbind(ExtensionContext context) {
-        var binding = context.getStore(NAMESPACE).remove(BINDING, Scopes.Restore.class);
+        var binding = ownStore(context).remove(BINDING, Scopes.Restore.class);
         if (binding != null) {
             binding.close();
         }

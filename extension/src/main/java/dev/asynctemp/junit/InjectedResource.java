@@ -61,7 +61,8 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
                     + Futures.unwrap(e.getCause() == null ? e : e.getCause()), e);
         }
         var resource = new InjectedResource(spec, value, owner, configuration);
-        owner.getStore(AsyncTempExtension.NAMESPACE).put(resource, resource);
+        AsyncTempExtension.ownStore(owner).put(resource, resource);
+        OwnedResources.of(owner).add(resource);
         return value;
     }
 

@@ -118,7 +118,7 @@ record ParameterSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode c
         if (argument == String.class) {
             return textMode(temp, description);
         }
-        throw misuse(description, kind.type.getSimpleName() + "<" + argument.getTypeName() + "> is not supported; "
+        throw misuse(description, kind.type.getSimpleName() + "<" + simpleNames(argument) + "> is not supported; "
                 + "declare " + kind.type.getSimpleName() + "<String> (text), " + kind.type.getSimpleName()
                 + "<byte[]> (binary) or the raw type (binary)");
     }
@@ -204,7 +204,12 @@ record ParameterSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode c
         String where = executable instanceof java.lang.reflect.Constructor<?> ? "constructor " + owner
                 : "method " + owner + "." + executable.getName();
         return "parameter [" + context.getIndex() + "] '" + parameter.getName() + "' ("
-                + genericType(context).getTypeName().replaceAll("[\\w$]+\\.", "") + ") of " + where;
+                + simpleNames(genericType(context)) + ") of " + where;
+    }
+
+    /** A type's name without package names: {@code TemporaryFile<Integer>}. */
+    private static String simpleNames(Type type) {
+        return type.getTypeName().replaceAll("[\\w$]+\\.", "");
     }
 
     private static ParameterResolutionException misuse(String description, String problem) {

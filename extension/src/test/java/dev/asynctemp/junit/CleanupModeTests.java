@@ -1,0 +1,160 @@
+package dev.asynctemp.junit;
+
+import static dev.asynctemp.junit.Kit.see;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.asynctemp.NamedTemporaryFile;
+import dev.asynctemp.TemporaryDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+@DisplayName("Cleanup modes")
+class CleanupModeTests {
+
+    @AfterEach
+    void removeKept() throws IOException {
+        for (Path path : Kit.seen()) {
+            if (Files.exists(path)) {
+                try (Stream<Path> tree = Files.walk(path)) {
+                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> keptEntries(EngineExecutionResults results) {
+        return results.allEvents().reportingEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+                .filter(pairs -> pairs.containsKey(AsyncTempExtension.KEPT_REPORT_KEY))
+                .map(pairs -> pairs.get(AsyncTempExtension.KEPT_REPORT_KEY))
+                .toList();
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class ModesTestCase {
+        @Test
+        void passes(@Temp(cleanup = CleanupMode.ALWAYS) TemporaryDirectory always,
+                @Temp(cleanup = CleanupMode.ON_SUCCESS) TemporaryDirectory onSuccess,
+                @Temp(cleanup = CleanupMode.NEVER) NamedTemporaryFile<String> never) {
+            see(always.path());
+            see(onSuccess.path());
+            see(never.path());
+            never.write("kept content").join();
+        }
+
+        @Test
+        void fails(@Temp(cleanup = CleanupMode.ALWAYS) TemporaryDirectory always,
+                @Temp(cleanup = CleanupMode.ON_SUCCESS) NamedTemporaryFile<String> onSuccess,
+                @Temp(cleanup = CleanupMode.NEVER) TemporaryDirectory never) {
+            see(always.path());
+            see(onSuccess.path());
+            see(never.path());
+            fail("on purpose");
+        }
+    }
+
+    @Test
+    @DisplayName("ALWAYS removes on success and failure; ON_SUCCESS keeps on failure; NEVER keeps; kept paths are reported")
+    void modes() {
+        var results = Kit.run(ModesTestCase.class, Map.of());
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        List<Path> seen = Kit.seen();
+        // The two tests run in no fixed order: the passing one is the one whose third path is a file.
+        boolean passingFirst = Files.isRegularFile(seen.get(2));
+        List<Path> passed = passingFirst ? seen.subList(0, 3) : seen.subList(3, 6);
+        List<Path> failed = passingFirst ? seen.subList(3, 6) : seen.subList(0, 3);
+        assertThat(passed.get(0)).doesNotExist();
+        assertThat(passed.get(1)).doesNotExist();
+        assertThat(passed.get(2)).hasContent("kept content");
+        assertThat(failed.get(0)).doesNotExist();
+        assertThat(failed.get(1)).exists();
+        assertThat(failed.get(2)).isDirectory();
+        assertThat(keptEntries(results)).containsExactlyInAnyOrder(passed.get(2).toString(),
+                failed.get(1).toString(), failed.get(2).toString());
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class DefaultModeTestCase {
+        @Test
+        void passes(TemporaryDirectory dir) {
+            see(dir.path());
+        }
+
+        @Test
+        void explicitAlwaysWins(@Temp(cleanup = CleanupMode.ALWAYS) TemporaryDirectory dir) {
+            see(dir.path());
+        }
+    }
+
+    @Test
+    @DisplayName("asynctemp.cleanup.mode.default applies where the annotation says DEFAULT")
+    void configuredDefault() {
+        var results = Kit.run(DefaultModeTestCase.class, Map.of(AsyncTempExtension.DEFAULT_CLEANUP_MODE_KEY, "never"));
+        results.testEvents().assertStatistics(s -> s.succeeded(2));
+        assertThat(Kit.seen()).hasSize(2);
+        assertThat(Kit.seen().stream().filter(Files::exists)).hasSize(1);
+        assertThat(keptEntries(results)).hasSize(1);
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class ClassLevelTestCase {
+        @BeforeAll
+        static void setUp(@Temp(cleanup = CleanupMode.ON_SUCCESS) TemporaryDirectory dir) {
+            see(dir.path());
+        }
+
+        @Test
+        void passes() {
+        }
+
+        @Test
+        void fails() {
+            fail("on purpose");
+        }
+    }
+
+    @Test
+    @DisplayName("ON_SUCCESS at class level keeps the directory when any test of the class failed")
+    void classLevelOnSuccess() {
+        var results = Kit.run(ClassLevelTestCase.class);
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        assertThat(Kit.seen()).hasSize(1);
+        assertThat(Kit.seen().get(0)).isDirectory();
+        assertThat(keptEntries(results)).containsExactly(Kit.seen().get(0).toString());
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class ClassLevelPassingTestCase {
+        @BeforeAll
+        static void setUp(@Temp(cleanup = CleanupMode.ON_SUCCESS) TemporaryDirectory dir) {
+            see(dir.path());
+        }
+
+        @Test
+        void passes() {
+        }
+    }
+
+    @Test
+    @DisplayName("ON_SUCCESS at class level removes the directory when every test passed")
+    void classLevelOnSuccessPassing() {
+        Kit.run(ClassLevelPassingTestCase.class).testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(Kit.seen().get(0)).doesNotExist();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.asynctemp.junit;
+
+import static dev.asynctemp.junit.Kit.see;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asynctemp.CleanupException;
+import dev.asynctemp.NamedTemporaryFile;
+import dev.asynctemp.TemporaryDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+
+@DisplayName("Cleanup after each test")
+class CleanupTests {
+
+    static final java.util.Queue<java.util.concurrent.CompletableFuture<?>> LEFT_RUNNING =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class InFlightTestCase {
+        @Test
+        void leavesWorkRunning(NamedTemporaryFile<byte[]> file) {
+            see(file.path());
+            // Not awaited: cleanup must wait for them before closing.
+            for (int i = 0; i < 50; i++) {
+                LEFT_RUNNING.add(file.write(new byte[1 << 20]));
+            }
+            LEFT_RUNNING.add(file.seek(0));
+            LEFT_RUNNING.add(file.read());
+        }
+    }
+
+    @Test
+    @DisplayName("awaits operations still in flight, then closes and removes")
+    void awaitsInFlight() {
+        LEFT_RUNNING.clear();
+        Kit.run(InFlightTestCase.class).testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(LEFT_RUNNING).hasSize(52).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat((byte[]) ((java.util.concurrent.CompletableFuture<?>) LEFT_RUNNING.toArray()[51]).join())
+                .hasSize(50 << 20);
+        assertThat(Kit.seen().get(0)).doesNotExist();
+    }
+
+    static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class StuckTestCase {
+        @Test
+        void leavesWorkStuck(NamedTemporaryFile<String> file) {
+            see(file.path());
+            file.write("line\n").join();
+            file.seek(0).join();
+            file.forEachLine(line -> {
+                try {
+                    RELEASE.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("gives up after asynctemp.cleanup.timeout: fails the test, and still closes and removes the file")
+    void boundedWait() {
+        var results = Kit.run(StuckTestCase.class, Map.of(AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "200 ms"));
+        RELEASE.countDown();
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        Throwable failure = MisuseTests.failureOf(results, "leavesWorkStuck");
+        assertThat(failure).isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("parameter [0] 'file'")
+                .hasMessageContaining("still running 200 ms after the test (asynctemp.cleanup.timeout)");
+        assertThat(Kit.seen().get(0)).doesNotExist();
+    }
+
+    static boolean canMakeImmutable() {
+        return dev.asynctemp.GuaranteesTestsAccess.canMakeImmutable();
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class ImmutableContentTestCase {
+        @Test
+        void test(TemporaryDirectory dir) throws IOException {
+            Path a = Files.writeString(Files.createDirectories(dir.path().resolve("sub")).resolve("a"), "a");
+            Path b = Files.writeString(dir.path().resolve("b"), "b");
+            see(a);
+            see(b);
+            dev.asynctemp.GuaranteesTestsAccess.chattr("+i", a, b);
+        }
+    }
+
+    @Test
+    @DisplayName("content that cannot be removed fails the test, naming every path (as root: chattr +i)")
+    @EnabledIf("canMakeImmutable")
+    void undeletableAsRoot() throws IOException {
+        var results = Kit.run(ImmutableContentTestCase.class);
+        List<Path> seen = Kit.seen();
+        try {
+            results.testEvents().assertStatistics(s -> s.failed(1));
+            Throwable failure = MisuseTests.failureOf(results, "test");
+            assertThat(failure).isInstanceOf(CleanupException.class);
+            assertThat(((CleanupException) failure).failures()).containsOnlyKeys(seen.get(0), seen.get(1));
+        } finally {
+            dev.asynctemp.GuaranteesTestsAccess.chattr("-i", seen.toArray(Path[]::new));
+            for (Path path : seen) {
+                Files.deleteIfExists(path);
+            }
+            Files.deleteIfExists(seen.get(0).getParent());
+            Files.deleteIfExists(seen.get(0).getParent().getParent());
+        }
+    }
+
+    static boolean unprivileged() {
+        return !"root".equals(System.getProperty("user.name"));
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class LockedParentTestCase {
+        @Test
+        void test(TemporaryDirectory first, TemporaryDirectory second) throws IOException {
+            Files.writeString(first.path().resolve("content"), "x");
+            see(first.path());
+            see(second.path());
+            // Lock the temp root: the directories inside can be emptied, but not removed.
+            Files.setPosixFilePermissions(first.path().getParent(), PosixFilePermissions.fromString("r-x------"));
+        }
+    }
+
+    @Test
+    @DisplayName("content that cannot be removed fails the test, naming every path (unprivileged: a locked parent)")
+    @EnabledIf("unprivileged")
+    void undeletableAsUser(@TempDir Path root) throws IOException {
+        var results = Kit.run(LockedParentTestCase.class, Map.of(AsyncTempExtension.TMPDIR_KEY, root.toString()));
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        var failure = MisuseTests.failureOf(results, "test");
+        List<Throwable> all = Stream.concat(Stream.of(failure), Stream.of(failure.getSuppressed())).toList();
+        assertThat(all).hasSize(2).allSatisfy(t -> assertThat(t).isInstanceOf(CleanupException.class));
+        assertThat(all).flatExtracting(t -> ((CleanupException) t).failures().keySet())
+                .containsExactlyInAnyOrderElementsOf(Kit.seen());
+        assertThat(Kit.seen().get(0).resolve("content")).doesNotExist();
+        for (Path path : Kit.seen()) {
+            Files.delete(path);
+        }
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class FailingAndLeftoverTestCase {
+        @Test
+        void test(TemporaryDirectory dir) {
+            see(dir.path());
+            throw new IllegalStateException("the test's own failure");
+        }
+    }
+
+    @Test
+    @DisplayName("a failing test still has its parameters removed, and keeps its own failure")
+    void failingTest() {
+        var results = Kit.run(FailingAndLeftoverTestCase.class);
+        assertThat(MisuseTests.failureOf(results, "test")).hasMessage("the test's own failure");
+        assertThat(Kit.seen().get(0)).doesNotExist();
+    }
+
+    /** Marks the outcome of one failed run of a fixture as its throwable, for messages. */
+    static Throwable throwable(org.junit.platform.testkit.engine.Event event) {
+        return event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+    }
+}
