@@ -46,6 +46,15 @@ final class Kit {
         return text.toString();
     }
 
+    /** Returns what the test named {@code methodName} failed with. */
+    static Throwable failureOf(EngineExecutionResults results, String methodName) {
+        return results.testEvents().failed().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().startsWith(methodName + "("))
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable()
+                        .orElseThrow())
+                .findFirst().orElseThrow(() -> new AssertionError("no failure for " + methodName));
+    }
+
     static List<Path> seen() {
         return new ArrayList<>(SEEN);
     }

@@ -98,7 +98,7 @@ class MisuseTests {
         "conflicting | conflicting @Temp annotations",
     })
     void misuse(String test, String message) {
-        Throwable failure = failureOf(RESULTS, test);
+        Throwable failure = Kit.failureOf(RESULTS, test);
         assertThat(failure).isInstanceOf(ParameterResolutionException.class)
                 .hasMessageStartingWith("Cannot inject parameter [0] '")
                 .hasMessageContaining(message);
@@ -108,13 +108,6 @@ class MisuseTests {
     @DisplayName("every misused test failed and none ran")
     void allFailed() {
         RESULTS.testEvents().assertStatistics(s -> s.started(12).failed(12));
-    }
-
-    static Throwable failureOf(EngineExecutionResults results, String methodName) {
-        return results.testEvents().failed().stream()
-                .filter(e -> e.getTestDescriptor().getDisplayName().startsWith(methodName + "("))
-                .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
-                .findFirst().orElseThrow(() -> new AssertionError("no failure for " + methodName));
     }
 
     @ExtendWith(AsyncTempExtension.class)
