@@ -1,6 +1,7 @@
 package dev.asynctemp;
 
-import dev.asynctemp.internal.SpooledFile;
+import dev.asynctemp.internal.CreationSite;
+import dev.asynctemp.internal.Ledger;
 import dev.asynctemp.internal.TempFiles;
 import dev.asynctemp.internal.TempRoot;
 import dev.asynctemp.internal.Workers;
@@ -80,7 +81,8 @@ public final class AsyncTempfile {
     public static <T> CompletableFuture<TemporaryFile<T>> temporaryFile(Mode<T> mode, TempOptions options) {
         checkCreation(mode, options, "temporaryFile", false, false, false);
         Executor executor = Workers.resolve(options.executor());
-        return Workers.supply(executor, () -> TempFiles.temporaryFile(mode, options, executor));
+        CreationSite site = Ledger.capture();
+        return Workers.supply(executor, () -> TempFiles.temporaryFile(mode, options, executor, site));
     }
 
     /**
@@ -119,7 +121,8 @@ public final class AsyncTempfile {
             TempOptions options) {
         checkCreation(mode, options, "namedTemporaryFile", true, true, false);
         Executor executor = Workers.resolve(options.executor());
-        return Workers.supply(executor, () -> TempFiles.namedTemporaryFile(mode, options, executor));
+        CreationSite site = Ledger.capture();
+        return Workers.supply(executor, () -> TempFiles.namedTemporaryFile(mode, options, executor, site));
     }
 
     /**
@@ -164,7 +167,8 @@ public final class AsyncTempfile {
      */
     public static <T> SpooledTemporaryFile<T> spooledTemporaryFile(int maxSize, Mode<T> mode, TempOptions options) {
         checkCreation(mode, options, "spooledTemporaryFile", false, false, false);
-        return SpooledFile.create(maxSize, mode, options, Workers.resolve(options.executor()));
+        return TempFiles.spooledTemporaryFile(maxSize, mode, options, Workers.resolve(options.executor()),
+                Ledger.capture());
     }
 
     /**
@@ -187,7 +191,8 @@ public final class AsyncTempfile {
     public static CompletableFuture<TemporaryDirectory> temporaryDirectory(TempOptions options) {
         checkCreation(Mode.BINARY, options, "temporaryDirectory", true, false, true);
         Executor executor = Workers.resolve(options.executor());
-        return Workers.supply(executor, () -> TempFiles.temporaryDirectory(options, executor));
+        CreationSite site = Ledger.capture();
+        return Workers.supply(executor, () -> TempFiles.temporaryDirectory(options, executor, site));
     }
 
     /**
@@ -227,7 +232,8 @@ public final class AsyncTempfile {
      */
     public static CompletableFuture<MkstempFile> mkstemp(TempOptions options) {
         checkCreation(Mode.BINARY, options, "mkstemp", false, false, false);
-        return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkstemp(options));
+        CreationSite site = Ledger.capture();
+        return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkstemp(options, site));
     }
 
     /**
@@ -265,7 +271,8 @@ public final class AsyncTempfile {
      */
     public static CompletableFuture<Path> mkdtemp(TempOptions options) {
         checkCreation(Mode.BINARY, options, "mkdtemp", false, false, false);
-        return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkdtemp(options));
+        CreationSite site = Ledger.capture();
+        return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkdtemp(options, site));
     }
 
     /**

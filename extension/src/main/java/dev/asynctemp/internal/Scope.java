@@ -1,26 +1,35 @@
 package dev.asynctemp.internal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A stretch of execution that temporary artifacts belong to: one test, one test class, or the whole
  * run. Threads are bound to a scope with {@link Scopes}; the JUnit extension opens and closes them.
  * Plain Java: the core knows nothing of JUnit.
+ *
+ * <p>Recording and closing exclude each other, so an artifact is either in the scope's final
+ * account or, created after the scope ended, goes to the run level; it is never lost in between.
  */
 public final class Scope {
 
     private final String name;
     private final Path root;
-    private volatile boolean closed;
+    private final Set<Artifact> artifacts = new LinkedHashSet<>();
+    private boolean closed;
 
     /**
-     * Creates an open scope.
+     * Creates an open scope; see {@link Ledger#openScope}.
      *
      * @param name what the scope stands for, such as a test's display name, for messages
      * @param root the temp root configured for this scope, or {@code null} for the default
      */
-    public Scope(String name, Path root) {
+    Scope(String name, Path root) {
         this.name = name;
         this.root = root;
     }
@@ -35,18 +44,56 @@ public final class Scope {
         return Optional.ofNullable(root);
     }
 
-    /** Marks the scope finished; work still bound to it afterwards no longer counts as its own. */
-    public void close() {
+    /** Marks the scope finished; artifacts created for it afterwards go to the run level. */
+    public synchronized void close() {
         closed = true;
     }
 
     /** Tells whether {@link #close()} was called. */
-    public boolean isClosed() {
+    public synchronized boolean isClosed() {
         return closed;
     }
 
+    /** Adds an artifact unless the scope has ended; tells whether it did. */
+    synchronized boolean record(Artifact artifact) {
+        if (closed) {
+            return false;
+        }
+        artifacts.add(artifact);
+        return true;
+    }
+
+    /** Adds an artifact even to a closed scope: for the run level, which outlives every test. */
+    synchronized void recordAlways(Artifact artifact) {
+        artifacts.add(artifact);
+    }
+
+    /** Removes artifacts from the account. */
+    synchronized void forget(Collection<Artifact> gone) {
+        artifacts.removeAll(gone);
+    }
+
+    synchronized void clear() {
+        artifacts.clear();
+    }
+
+    /**
+     * Returns the artifacts recorded here that have leaked: still on disk or still open. Costs one
+     * check per artifact recorded in this scope, whatever else the file system holds.
+     *
+     * @return the leaks, in creation order
+     */
+    public List<Artifact> leaks() {
+        List<Artifact> snapshot;
+        synchronized (this) {
+            snapshot = new ArrayList<>(artifacts);
+        }
+        snapshot.removeIf(artifact -> !artifact.leaked());
+        return snapshot;
+    }
+
     @Override
-    public String toString() {
+    public synchronized String toString() {
         return "Scope[" + name + (closed ? ", closed]" : "]");
     }
 }

@@ -22,6 +22,35 @@ public final class Scopes {
     private Scopes() {
     }
 
+    /**
+     * The scope the current thread works for, and whether it was bound on this thread explicitly
+     * (by the JUnit extension or a library worker) rather than inherited from a parent thread.
+     *
+     * @param scope the scope, may be {@code null} when explicitly unbound
+     * @param explicit whether bound on this very thread
+     */
+    public record Current(Scope scope, boolean explicit) {
+    }
+
+    /**
+     * Returns the current binding with how it came about; {@code null} if nothing is bound or the
+     * binding was inherited by a fork-join worker.
+     *
+     * @return the binding or {@code null}
+     */
+    static Current currentBinding() {
+        Binding binding = CURRENT.get();
+        if (binding == null || binding.scope == null) {
+            return null;
+        }
+        Thread thread = Thread.currentThread();
+        boolean explicit = binding.owner == thread;
+        if (!explicit && thread instanceof ForkJoinWorkerThread) {
+            return null;
+        }
+        return new Current(binding.scope, explicit);
+    }
+
     /** Undoes a {@link #bind}. */
     public interface Restore extends AutoCloseable {
         @Override
@@ -34,15 +63,8 @@ public final class Scopes {
      * @return the scope, or {@code null} outside any scope
      */
     public static Scope current() {
-        Binding binding = CURRENT.get();
-        if (binding == null) {
-            return null;
-        }
-        Thread thread = Thread.currentThread();
-        if (binding.owner != thread && thread instanceof ForkJoinWorkerThread) {
-            return null;
-        }
-        return binding.scope;
+        Current current = currentBinding();
+        return current == null ? null : current.scope();
     }
 
     /**

@@ -37,15 +37,18 @@ public final class TempFiles {
      * @param mode the mode
      * @param options prefix, suffix, dir
      * @param executor where the file's operations will run
+     * @param site where the caller is, or {@code null} to leave it untracked
      * @param <T> the element type
      * @return the open file
      * @throws IOException if creation fails; nothing is left behind
      */
-    public static <T> AsyncFile<T> temporaryFile(Mode<T> mode, TempOptions options, Executor executor)
-            throws IOException {
+    public static <T> AsyncFile<T> temporaryFile(Mode<T> mode, TempOptions options, Executor executor,
+            CreationSite site) throws IOException {
         var file = anonymousFile(options);
         var store = new ChannelStore(file.channel());
-        return new AsyncFile<>(mode, AsyncFile.opsFor(mode, store), new SerialQueue(executor), file.removeOnClose());
+        var made = new AsyncFile<>(mode, AsyncFile.opsFor(mode, store), new SerialQueue(executor), file.removeOnClose());
+        Ledger.file(site, Artifact.Kind.TEMPORARY_FILE, made, file.removeOnClose(), "");
+        return made;
     }
 
     /** An open file nobody else can find: its name is gone already (POSIX) or goes on close. */
@@ -78,17 +81,21 @@ public final class TempFiles {
      * @param mode the mode
      * @param options prefix, suffix, dir, delete, deleteOnClose
      * @param executor where the file's operations will run
+     * @param site where the caller is, or {@code null} to leave it untracked
      * @param <T> the element type
      * @return the open file
      * @throws IOException if creation fails; nothing is left behind
      */
-    public static <T> NamedFile<T> namedTemporaryFile(Mode<T> mode, TempOptions options, Executor executor)
-            throws IOException {
+    public static <T> NamedFile<T> namedTemporaryFile(Mode<T> mode, TempOptions options, Executor executor,
+            CreationSite site) throws IOException {
         var created = Creation.createFile(directoryFor(options), options.prefix(), options.suffix());
         try {
             var store = new ChannelStore(created.channel());
-            return new NamedFile<>(mode, AsyncFile.opsFor(mode, store), new SerialQueue(executor), created.path(),
+            var made = new NamedFile<>(mode, AsyncFile.opsFor(mode, store), new SerialQueue(executor), created.path(),
                     options.delete(), options.deleteOnClose());
+            Ledger.file(site, Artifact.Kind.NAMED_TEMPORARY_FILE, made, created.path(),
+                    options.delete() ? "" : "delete=false");
+            return made;
         } catch (RuntimeException | Error e) {
             undo(created.channel(), created.path(), e);
             throw e;
@@ -100,35 +107,63 @@ public final class TempFiles {
      *
      * @param options prefix, suffix, dir, delete, ignoreCleanupErrors
      * @param executor where cleanup will run
+     * @param site where the caller is, or {@code null} to leave it untracked
      * @return the directory
      * @throws IOException if creation fails
      */
-    public static Directory temporaryDirectory(TempOptions options, Executor executor) throws IOException {
-        Path path = mkdtemp(options);
-        return new Directory(path, options.delete(), options.ignoreCleanupErrors(), executor);
+    public static Directory temporaryDirectory(TempOptions options, Executor executor, CreationSite site)
+            throws IOException {
+        Path path = Creation.createDirectory(directoryFor(options), options.prefix(), options.suffix());
+        var made = new Directory(path, options.delete(), options.ignoreCleanupErrors(), executor);
+        Ledger.directory(site, made);
+        return made;
     }
 
     /**
      * Creates a file and returns it open, as Python's {@code mkstemp}.
      *
      * @param options prefix, suffix, dir
+     * @param site where the caller is, or {@code null} to leave it untracked
      * @return the channel and the path
      * @throws IOException if creation fails
      */
-    public static MkstempFile mkstemp(TempOptions options) throws IOException {
+    public static MkstempFile mkstemp(TempOptions options, CreationSite site) throws IOException {
         var created = Creation.createFile(directoryFor(options), options.prefix(), options.suffix());
-        return new MkstempFile(created.channel(), created.path());
+        var made = new MkstempFile(created.channel(), created.path());
+        Ledger.mkstemp(site, made);
+        return made;
     }
 
     /**
      * Creates a directory, as Python's {@code mkdtemp}.
      *
      * @param options prefix, suffix, dir
+     * @param site where the caller is, or {@code null} to leave it untracked
      * @return the absolute path
      * @throws IOException if creation fails
      */
-    public static Path mkdtemp(TempOptions options) throws IOException {
-        return Creation.createDirectory(directoryFor(options), options.prefix(), options.suffix());
+    public static Path mkdtemp(TempOptions options, CreationSite site) throws IOException {
+        Path made = Creation.createDirectory(directoryFor(options), options.prefix(), options.suffix());
+        Ledger.mkdtemp(site, made);
+        return made;
+    }
+
+    /**
+     * Creates a spooled file; touches no file system.
+     *
+     * @param maxSize the threshold
+     * @param mode the mode
+     * @param options prefix, suffix, dir for the rollover
+     * @param executor where operations run after rollover
+     * @param site where the caller is, or {@code null} to leave it untracked
+     * @param <T> the element type
+     * @return the file
+     */
+    public static <T> SpooledFile<T> spooledTemporaryFile(int maxSize, Mode<T> mode, TempOptions options,
+            Executor executor, CreationSite site) {
+        var made = SpooledFile.create(maxSize, mode, options, executor);
+        Ledger.file(site, Artifact.Kind.SPOOLED_TEMPORARY_FILE, made, null, "maxSize=" + maxSize);
+        return made;
     }
 
     /** Closes and removes a half-made file, keeping the original failure and attaching any new one. */

@@ -1,5 +1,6 @@
 package dev.asynctemp.junit;
 
+import dev.asynctemp.internal.Ledger;
 import dev.asynctemp.internal.Scope;
 import dev.asynctemp.internal.Scopes;
 import java.util.Optional;
@@ -241,7 +242,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent does not exist in JUnit 5.12
     static Scope scopeOf(ExtensionContext context) {
         return ownStore(context).getOrComputeIfAbsent(SCOPE,
-                key -> new ScopeResource(new Scope(context.getUniqueId(),
+                key -> new ScopeResource(Ledger.openScope(context.getUniqueId(),
                         Configuration.of(context).tmpdir().orElse(null))), ScopeResource.class).scope();
     }
 

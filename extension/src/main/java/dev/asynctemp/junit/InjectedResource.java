@@ -1,12 +1,13 @@
 package dev.asynctemp.junit;
 
-import dev.asynctemp.AsyncTempfile;
 import dev.asynctemp.TempOptions;
 import dev.asynctemp.TemporaryDirectory;
 import dev.asynctemp.TemporaryFile;
 import dev.asynctemp.internal.AsyncFile;
 import dev.asynctemp.internal.Futures;
 import dev.asynctemp.internal.NamedFile;
+import dev.asynctemp.internal.TempFiles;
+import dev.asynctemp.internal.Workers;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,12 +48,15 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
     static Object inject(ParameterSpec spec, ExtensionContext owner) {
         var configuration = Configuration.of(owner);
         TempOptions options = configuration.tmpdir().map(spec.options()::withDir).orElse(spec.options());
+        // Created untracked (no creation site): the store owns these, so they are never leaks.
+        Executor executor = Workers.defaultExecutor();
         CompletableFuture<?> creating = switch (spec.kind()) {
-            case FILE -> AsyncTempfile.temporaryFile(spec.mode(), options);
-            case NAMED -> AsyncTempfile.namedTemporaryFile(spec.mode(), options);
+            case FILE -> Workers.supply(executor, () -> TempFiles.temporaryFile(spec.mode(), options, executor, null));
+            case NAMED -> Workers.supply(executor,
+                    () -> TempFiles.namedTemporaryFile(spec.mode(), options, executor, null));
             case SPOOLED -> CompletableFuture.completedFuture(
-                    AsyncTempfile.spooledTemporaryFile(spec.maxSize(), spec.mode(), options));
-            case DIRECTORY -> AsyncTempfile.temporaryDirectory(options);
+                    TempFiles.spooledTemporaryFile(spec.maxSize(), spec.mode(), options, executor, null));
+            case DIRECTORY -> Workers.supply(executor, () -> TempFiles.temporaryDirectory(options, executor, null));
         };
         Object value;
         try {
