@@ -8,7 +8,7 @@
  */
 module dev.asynctemp {
     requires transitive org.junit.jupiter.api;
-    requires org.junit.platform.launcher;
+    requires transitive org.junit.platform.launcher;
     // Awaitility publishes no module name; its jar name gives the automatic module "awaitility".
     requires awaitility;
 
@@ -16,4 +16,5 @@ module dev.asynctemp {
     exports dev.asynctemp.junit;
 
     provides org.junit.jupiter.api.extension.Extension with dev.asynctemp.junit.AsyncTempExtension;
+    provides org.junit.platform.launcher.TestExecutionListener with dev.asynctemp.junit.LeakReportListener;
 }

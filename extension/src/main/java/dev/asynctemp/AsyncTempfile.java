@@ -82,7 +82,7 @@ public final class AsyncTempfile {
         checkCreation(mode, options, "temporaryFile", false, false, false);
         Executor executor = Workers.resolve(options.executor());
         CreationSite site = Ledger.capture();
-        return Workers.supply(executor, () -> TempFiles.temporaryFile(mode, options, executor, site));
+        return settled(site, Workers.supply(executor, () -> TempFiles.temporaryFile(mode, options, executor, site)));
     }
 
     /**
@@ -122,7 +122,8 @@ public final class AsyncTempfile {
         checkCreation(mode, options, "namedTemporaryFile", true, true, false);
         Executor executor = Workers.resolve(options.executor());
         CreationSite site = Ledger.capture();
-        return Workers.supply(executor, () -> TempFiles.namedTemporaryFile(mode, options, executor, site));
+        return settled(site, Workers.supply(executor,
+                () -> TempFiles.namedTemporaryFile(mode, options, executor, site)));
     }
 
     /**
@@ -167,8 +168,14 @@ public final class AsyncTempfile {
      */
     public static <T> SpooledTemporaryFile<T> spooledTemporaryFile(int maxSize, Mode<T> mode, TempOptions options) {
         checkCreation(mode, options, "spooledTemporaryFile", false, false, false);
-        return TempFiles.spooledTemporaryFile(maxSize, mode, options, Workers.resolve(options.executor()),
-                Ledger.capture());
+        CreationSite site = Ledger.capture();
+        try {
+            return TempFiles.spooledTemporaryFile(maxSize, mode, options, Workers.resolve(options.executor()), site);
+        } finally {
+            if (site != null) {
+                site.settle();
+            }
+        }
     }
 
     /**
@@ -192,7 +199,7 @@ public final class AsyncTempfile {
         checkCreation(Mode.BINARY, options, "temporaryDirectory", true, false, true);
         Executor executor = Workers.resolve(options.executor());
         CreationSite site = Ledger.capture();
-        return Workers.supply(executor, () -> TempFiles.temporaryDirectory(options, executor, site));
+        return settled(site, Workers.supply(executor, () -> TempFiles.temporaryDirectory(options, executor, site)));
     }
 
     /**
@@ -233,7 +240,7 @@ public final class AsyncTempfile {
     public static CompletableFuture<MkstempFile> mkstemp(TempOptions options) {
         checkCreation(Mode.BINARY, options, "mkstemp", false, false, false);
         CreationSite site = Ledger.capture();
-        return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkstemp(options, site));
+        return settled(site, Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkstemp(options, site)));
     }
 
     /**
@@ -272,7 +279,7 @@ public final class AsyncTempfile {
     public static CompletableFuture<Path> mkdtemp(TempOptions options) {
         checkCreation(Mode.BINARY, options, "mkdtemp", false, false, false);
         CreationSite site = Ledger.capture();
-        return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkdtemp(options, site));
+        return settled(site, Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkdtemp(options, site)));
     }
 
     /**
@@ -294,6 +301,14 @@ public final class AsyncTempfile {
      */
     public static CompletableFuture<byte[]> gettempdirb() {
         return Workers.supply(Workers.defaultExecutor(), () -> TempRoot.fileNameBytes(TempRoot.resolve()));
+    }
+
+    /**
+     * Returns {@code creating}, completing only once the leak detector knows the creation is over:
+     * a test that waits for its files sees them accounted for.
+     */
+    private static <R> CompletableFuture<R> settled(CreationSite site, CompletableFuture<R> creating) {
+        return site == null ? creating : creating.whenComplete((result, failure) -> site.settle());
     }
 
     private static TempOptions positional(String suffix, String prefix, Path dir) {

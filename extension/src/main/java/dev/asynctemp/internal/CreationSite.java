@@ -1,6 +1,7 @@
 package dev.asynctemp.internal;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where and for whom an artifact was created: the caller's stack, captured on the calling thread
@@ -14,13 +15,15 @@ public final class CreationSite {
             "java.util.concurrent.ForkJoinWorkerThread.run");
 
     private final Throwable stack;
-    private final Scope scope;
-    private final boolean explicit;
+    private final Scope owner;
+    private final AtomicBoolean settled = new AtomicBoolean();
 
     CreationSite(Throwable stack, Scope scope, boolean explicit) {
         this.stack = stack;
-        this.scope = scope;
-        this.explicit = explicit;
+        this.owner = owner(stack, scope, explicit);
+        if (owner != null) {
+            owner.creationStarted();
+        }
     }
 
     /** Returns the creating call's stack: a throwable made at the call, never thrown. */
@@ -29,13 +32,27 @@ public final class CreationSite {
     }
 
     /**
-     * Returns the scope the artifact belongs to, or {@code null} for the run level: none was bound;
-     * or the call came from a static initialiser (which runs once, for whichever test loads the
+     * Returns the scope the artifact belongs to, or {@code null} for the run level: none was bound,
+     * or it had already ended; or the call came from a static initialiser (which runs once, for whichever test loads the
      * class first); or the scope was only inherited by a thread of a pool, which outlives the test
      * that started it and may be working for another test now.
      */
     Scope owner() {
-        if (scope == null) {
+        return owner;
+    }
+
+    /**
+     * Marks the creation finished, successfully or not; until then the owning scope's verdict
+     * treats it as work in flight. Idempotent.
+     */
+    public void settle() {
+        if (owner != null && settled.compareAndSet(false, true)) {
+            owner.creationSettled();
+        }
+    }
+
+    private static Scope owner(Throwable stack, Scope scope, boolean explicit) {
+        if (scope == null || scope.isClosed()) {
             return null;
         }
         for (StackTraceElement frame : stack.getStackTrace()) {

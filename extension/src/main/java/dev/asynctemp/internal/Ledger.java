@@ -90,14 +90,26 @@ public final class Ledger {
 
     /** Starts recording artifacts created outside any test, for one more listener. */
     public static void openRun() {
-        ACTIVE_RUNS.incrementAndGet();
+        synchronized (RUN_LEVEL) {
+            ACTIVE_RUNS.incrementAndGet();
+        }
     }
 
-    /** Stops recording for one listener; when the last one leaves, the run level is forgotten. */
-    public static void closeRun() {
-        if (ACTIVE_RUNS.decrementAndGet() <= 0) {
+    /**
+     * Stops recording for one listener. When the last one leaves, the run level is forgotten and
+     * its leaks handed back, for the caller to remove: nobody else will.
+     *
+     * @return the run level's leaks if this was the last listener, else an empty list
+     */
+    public static List<Artifact> closeRun() {
+        synchronized (RUN_LEVEL) {
+            if (ACTIVE_RUNS.decrementAndGet() > 0) {
+                return List.of();
+            }
             ACTIVE_RUNS.set(0);
+            List<Artifact> leaked = RUN_LEVEL.leaks();
             RUN_LEVEL.clear();
+            return leaked;
         }
     }
 

@@ -7,21 +7,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stretch of execution that temporary artifacts belong to: one test, one test class, or the whole
  * run. Threads are bound to a scope with {@link Scopes}; the JUnit extension opens and closes them.
  * Plain Java: the core knows nothing of JUnit.
  *
- * <p>Recording and closing exclude each other, so an artifact is either in the scope's final
- * account or, created after the scope ended, goes to the run level; it is never lost in between.
+ * <p>A scope ends in two steps. {@link #close()}: creations called from now on belong to the run
+ * level, but those already in flight still count for this scope. {@link #seal()}: the final
+ * account is taken; anything recorded later goes to the run level. Recording and sealing exclude
+ * each other, so an artifact is in exactly one account and never lost in between.
  */
 public final class Scope {
 
     private final String name;
     private final Path root;
     private final Set<Artifact> artifacts = new LinkedHashSet<>();
-    private boolean closed;
+    private final AtomicInteger creationsInFlight = new AtomicInteger();
+    private volatile boolean closed;
+    private boolean sealed;
 
     /**
      * Creates an open scope; see {@link Ledger#openScope}.
@@ -52,6 +57,24 @@ public final class Scope {
     /** Tells whether {@link #close()} was called. */
     public synchronized boolean isClosed() {
         return closed;
+    }
+
+    void creationStarted() {
+        creationsInFlight.incrementAndGet();
+    }
+
+    void creationSettled() {
+        creationsInFlight.decrementAndGet();
+    }
+
+    /**
+     * Tells whether creations called in this scope are still running: their artifacts are not
+     * recorded yet, so a verdict should give them its grace period.
+     *
+     * @return {@code true} while any creation is in flight
+     */
+    public boolean creating() {
+        return creationsInFlight.get() > 0;
     }
 
     /** Adds an artifact unless the scope has ended; tells whether it did. */
@@ -93,7 +116,7 @@ public final class Scope {
     }
 
     @Override
-    public synchronized String toString() {
+    public String toString() {
         return "Scope[" + name + (closed ? ", closed]" : "]");
     }
 }

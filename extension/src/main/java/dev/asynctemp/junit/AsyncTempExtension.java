@@ -80,6 +80,39 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
      */
     public static final String TMPDIR_KEY = "asynctemp.tmpdir";
 
+    /**
+     * Configuration parameter: what the leak detector does when a test leaves temporary artifacts
+     * behind: {@code fail} (the default), {@code warn} or {@code off}, case-insensitive.
+     * {@link LeakDetection} overrides it per class or method.
+     */
+    public static final String LEAKS_KEY = "asynctemp.leaks";
+
+    /**
+     * Configuration parameter: how long the leak detector waits for async cleanup still in flight
+     * before calling what is left a leak. A duration such as {@code 500 ms} (the default) or
+     * {@code 0} for no wait.
+     */
+    public static final String LEAK_GRACE_KEY = "asynctemp.leaks.grace";
+
+    /**
+     * Configuration parameter: {@code true} keeps leaked artifacts on disk for debugging instead of
+     * closing and removing them after the verdict; {@code false} by default.
+     */
+    public static final String KEEP_LEAKS_KEY = "asynctemp.leaks.keep";
+
+    /**
+     * Configuration parameter: a file the run-wide {@link LeakReportListener} writes its report
+     * to, as JSON (created with its parent directories, replaced if present); no file by default.
+     */
+    public static final String LEAK_REPORT_KEY = "asynctemp.leaks.report";
+
+    /**
+     * Configuration parameter: {@code true} fails the run (the Jupiter engine itself) if any test
+     * or class leaked, whatever its leak mode, or if anything leaked outside any test;
+     * {@code false} by default.
+     */
+    public static final String FAIL_RUN_KEY = "asynctemp.leaks.fail-run";
+
     /** Report entry key under which the path of a kept file or directory is published. */
     public static final String KEPT_REPORT_KEY = "asynctemp.kept";
 
@@ -188,11 +221,26 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
         finish(context);
     }
 
+    /** Cleans up what the context owns, then judges what its code left behind. */
     private static void finish(ExtensionContext context) throws Exception {
+        Exception cleanupFailure = null;
         try {
             OwnedResources.of(context).closeAll();
+        } catch (Exception e) {
+            cleanupFailure = e;
         } finally {
             unbind(context);
+        }
+        try {
+            LeakVerdict.judge(context, scopeOf(context));
+        } catch (TempFileLeakException leak) {
+            if (cleanupFailure == null) {
+                throw leak;
+            }
+            cleanupFailure.addSuppressed(leak);
+        }
+        if (cleanupFailure != null) {
+            throw cleanupFailure;
         }
     }
 
@@ -241,6 +289,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     /** Returns the context's scope, creating it on first use; JUnit closes it with the context. */
     @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent does not exist in JUnit 5.12
     static Scope scopeOf(ExtensionContext context) {
+        RunState.of(context);
         return ownStore(context).getOrComputeIfAbsent(SCOPE,
                 key -> new ScopeResource(Ledger.openScope(context.getUniqueId(),
                         Configuration.of(context).tmpdir().orElse(null))), ScopeResource.class).scope();

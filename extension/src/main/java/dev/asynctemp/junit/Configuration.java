@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.CleanupMode;
  * The extension's configuration parameters, parsed once per test run and cached in the root
  * context's store. An invalid value fails with a message naming the key and what is allowed.
  */
-record Configuration(CleanupMode defaultCleanup, Duration cleanupTimeout, Optional<Path> tmpdir) {
+record Configuration(CleanupMode defaultCleanup, Duration cleanupTimeout, Optional<Path> tmpdir, LeakMode leakMode,
+        Duration leakGrace, boolean keepLeaks, boolean failRun) {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|μs|ms|s|m|h|d)?",
             Pattern.CASE_INSENSITIVE);
@@ -39,7 +40,28 @@ record Configuration(CleanupMode defaultCleanup, Duration cleanupTimeout, Option
                         .orElse(CleanupMode.ALWAYS),
                 read(context, AsyncTempExtension.CLEANUP_TIMEOUT_KEY, Configuration::duration)
                         .orElse(Duration.ofSeconds(10)),
-                read(context, AsyncTempExtension.TMPDIR_KEY, Configuration::directory));
+                read(context, AsyncTempExtension.TMPDIR_KEY, Configuration::directory),
+                read(context, AsyncTempExtension.LEAKS_KEY, Configuration::leakMode).orElse(LeakMode.FAIL),
+                read(context, AsyncTempExtension.LEAK_GRACE_KEY, Configuration::duration)
+                        .orElse(Duration.ofMillis(500)),
+                read(context, AsyncTempExtension.KEEP_LEAKS_KEY, Configuration::bool).orElse(false),
+                read(context, AsyncTempExtension.FAIL_RUN_KEY, Configuration::bool).orElse(false));
+    }
+
+    static LeakMode leakMode(String value) {
+        try {
+            return LeakMode.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException("allowed values are fail, warn, off (case-insensitive)");
+        }
+    }
+
+    static boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("allowed values are true, false");
+        };
     }
 
     private static <T> Optional<T> read(ExtensionContext context, String key, Function<String, T> parser) {

@@ -9,6 +9,6 @@ record ScopeResource(Scope scope) implements ExtensionContext.Store.CloseableRes
 
     @Override
     public void close() {
-        scope.close();
+        scope.seal();
     }
 }

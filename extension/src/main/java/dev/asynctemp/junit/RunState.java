@@ -1,0 +1,76 @@
+package dev.asynctemp.junit;
+
+import dev.asynctemp.internal.Artifact;
+import dev.asynctemp.internal.Ledger;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What the extension knows about the whole engine run, kept in the root context's store: it opens
+ * the ledger's run level on first use and, when JUnit closes the root store at the end of the run,
+ * enforces {@value AsyncTempExtension#FAIL_RUN_KEY} by failing the engine.
+ */
+@SuppressWarnings("deprecation") // CloseableResource: deprecated in JUnit 6, the only option in 5.12
+final class RunState implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+    private final boolean failRun;
+    private final boolean keepLeaks;
+    private final AtomicInteger leakingScopes = new AtomicInteger();
+
+    private RunState(Configuration configuration) {
+        this.failRun = configuration.failRun();
+        this.keepLeaks = configuration.keepLeaks();
+        Ledger.openRun();
+    }
+
+    @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent does not exist in JUnit 5.12
+    static RunState of(ExtensionContext context) {
+        return context.getRoot().getStore(AsyncTempExtension.NAMESPACE).getOrComputeIfAbsent(RunState.class,
+                key -> new RunState(Configuration.of(context)), RunState.class);
+    }
+
+    void leaked() {
+        leakingScopes.incrementAndGet();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!failRun) {
+                return;
+            }
+            List<Artifact> runLevel = Ledger.runLevelLeaks();
+            int scopes = leakingScopes.get();
+            if (scopes == 0 && runLevel.isEmpty()) {
+                return;
+            }
+            String heading = "The run leaked temporary artifacts and " + AsyncTempExtension.FAIL_RUN_KEY
+                    + "=true: " + scopes + (scopes == 1 ? " test or class" : " tests or classes")
+                    + " leaked (see their reports), and " + runLevel.size() + " artifact"
+                    + (runLevel.size() == 1 ? " was" : "s were") + " created outside any test";
+            if (runLevel.isEmpty()) {
+                throw new AssertionError(heading + ".");
+            }
+            throw new TempFileLeakException(heading + ":", Leaks.describe(runLevel), "");
+        } finally {
+            // Without a run-wide listener (say, under EngineTestKit) nobody else removes these.
+            List<Artifact> orphans = Ledger.closeRun();
+            if (!keepLeaks) {
+                removeQuietly(orphans);
+            }
+        }
+    }
+
+    /** Removes run-level leaks, which belong to no test that could report a failure to remove them. */
+    static void removeQuietly(List<Artifact> artifacts) {
+        for (Artifact artifact : artifacts) {
+            try {
+                artifact.remove();
+            } catch (java.io.IOException e) {
+                System.getLogger("dev.asynctemp.leaks").log(System.Logger.Level.WARNING,
+                        "could not remove run-level leak " + artifact + ": " + e.getMessage());
+            }
+        }
+    }
+}
