@@ -49,14 +49,31 @@ public final class Scope {
         return Optional.ofNullable(root);
     }
 
-    /** Marks the scope finished; artifacts created for it afterwards go to the run level. */
-    public synchronized void close() {
+    /** Ends the scope for new creations: those called from now on belong to the run level. */
+    public void close() {
         closed = true;
     }
 
     /** Tells whether {@link #close()} was called. */
-    public synchronized boolean isClosed() {
+    public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Closes the scope for good and returns its final account; artifacts recorded afterwards go to
+     * the run level.
+     *
+     * @return the artifacts that leaked, checked after sealing
+     */
+    public List<Artifact> seal() {
+        List<Artifact> snapshot;
+        synchronized (this) {
+            closed = true;
+            sealed = true;
+            snapshot = new ArrayList<>(artifacts);
+        }
+        snapshot.removeIf(artifact -> !artifact.leaked());
+        return snapshot;
     }
 
     void creationStarted() {
@@ -77,9 +94,9 @@ public final class Scope {
         return creationsInFlight.get() > 0;
     }
 
-    /** Adds an artifact unless the scope has ended; tells whether it did. */
+    /** Adds an artifact unless the scope is sealed; tells whether it did. */
     synchronized boolean record(Artifact artifact) {
-        if (closed) {
+        if (sealed) {
             return false;
         }
         artifacts.add(artifact);
