@@ -60,7 +60,7 @@ public record LeakedArtifact(String kind, Path path, String size, boolean handle
         if (handleOpen) {
             facts.add(kind.startsWith("mkstemp") ? "channel still open" : "never closed");
         } else if (path != null) {
-            facts.add("closed, still on disk");
+            facts.add(kind.endsWith("file") || kind.endsWith("File") ? "closed, still on disk" : "still on disk");
         }
         if (!facts.isEmpty()) {
             text.append(" (").append(String.join(", ", facts)).append(')');

@@ -1,0 +1,85 @@
+package dev.asynctemp.examples;
+
+import static dev.asynctemp.AsyncTempfile.mkdtemp;
+import static dev.asynctemp.AsyncTempfile.mkstemp;
+import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.asynctemp.MkstempFile;
+import dev.asynctemp.junit.AsyncTempExtension;
+import dev.asynctemp.junit.LeakReportListener;
+import dev.asynctemp.junit.TempFileLeakException;
+import dev.asynctemp.junit.TempLeaks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+
+/**
+ * The leak detector: a leaky test caught (run through the JUnit launcher here, so that the examples
+ * themselves pass), and {@link TempLeaks#assertNoLeaks()} in the middle of a test.
+ */
+@ExtendWith(AsyncTempExtension.class)
+@DisplayName("The leak detector")
+class LeakDetectorExamples {
+
+    /** A test class with a bug: it forgets a file from mkstemp. Not run by itself (see below). */
+    // snippet: leaky-test
+    @ExtendWith(AsyncTempExtension.class)
+    static class ReportExporterTestCase {
+
+        @Test
+        void exportsReport() throws IOException {
+            MkstempFile scratch = mkstemp(".csv", "export-", null).join();
+            Files.writeString(scratch.path(), "id,total\n1,42\n");
+            // ... but never closes the channel nor deletes the file
+        }
+    }
+    // end snippet
+
+    @Test
+    @DisplayName("a leaky test fails and says what it left, and where")
+    void leakyTestIsCaught() {
+        var out = new Transcript("A leak caught by the detector");
+        var summary = new SummaryGeneratingListener();
+        var launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestExecutionListeners(summary)
+                .build());
+        launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(ReportExporterTestCase.class))
+                .configurationParameters(Map.of(AsyncTempExtension.LEAK_REPORT_KEY, ""))
+                .build());
+
+        var failure = summary.getSummary().getFailures().get(0).getException();
+        assertThat(failure).isInstanceOf(TempFileLeakException.class);
+        out.println("exportsReport() failed with " + failure.getClass().getSimpleName() + ":");
+        out.println(failure.getMessage());
+        var leak = ((TempFileLeakException) failure).leaks().get(0);
+        assertThat(leak.path()).doesNotExist();   // removed after the verdict
+        assertThat(leak.createdAt().getMethodName()).isEqualTo("exportsReport");
+    }
+
+    // snippet: assert-no-leaks
+    @Test
+    void importerCleansUpAfterItself() {
+        Path workDir = mkdtemp(null, "import-", null).join();
+        var staging = namedTemporaryFile().join();
+
+        // ... the code under test is done with both and cleans up, partly asynchronously:
+        staging.closeAsync();
+        workDir.toFile().delete();
+
+        TempLeaks.assertNoLeaks(Duration.ofSeconds(2));   // waits for the async close, then checks
+    }
+    // end snippet
+}

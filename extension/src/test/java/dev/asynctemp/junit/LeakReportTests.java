@@ -1,0 +1,194 @@
+package dev.asynctemp.junit;
+
+import static dev.asynctemp.AsyncTempfile.mkdtemp;
+import static dev.asynctemp.junit.Kit.see;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+@DisplayName("Run-wide leak report")
+class LeakReportTests {
+
+    @TempDir
+    Path root;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    /** Runs {@code fixture} through a real launcher with our listener, as a build tool would. */
+    private TestExecutionSummary launch(Class<?> fixture, String... keyValues) {
+        Kit.SEEN.clear();
+        var configuration = new HashMap<String, String>(Map.of(AsyncTempExtension.TMPDIR_KEY, root.toString(),
+                AsyncTempExtension.LEAK_GRACE_KEY, "0"));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            configuration.put(keyValues[i], keyValues[i + 1]);
+        }
+        var summary = new SummaryGeneratingListener();
+        var launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestExecutionListeners(new LeakReportListener(new PrintStream(printed, true, StandardCharsets.UTF_8)),
+                        summary)
+                .build());
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture))
+                .configurationParameters(configuration).build());
+        return summary.getSummary();
+    }
+
+    private String printed() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class MixedTestCase {
+        @Test
+        void clean() {
+        }
+
+        @Test
+        void leaks() {
+            see(mkdtemp().join());
+        }
+
+        @Test
+        @LeakDetection(LeakMode.WARN)
+        void warns() {
+            see(mkdtemp().join());
+        }
+    }
+
+    @Test
+    @DisplayName("prints which tests leaked what, and writes the JSON report")
+    void summaryAndReport() throws Exception {
+        Path report = root.resolve("reports/leaks.json");
+        var summary = launch(MixedTestCase.class, AsyncTempExtension.LEAK_REPORT_KEY, report.toString());
+        assertThat(summary.getTestsFailedCount()).isEqualTo(1);
+        assertThat(printed()).contains("asynctemp leak detector: 2 tests or classes leaked temporary artifacts, "
+                        + "and 0 artifacts were created outside any test.")
+                .contains("FAILED leaks()").contains("WARNED warns()")
+                .contains("mkdtemp directory " + Kit.seen().get(0))
+                .contains("Set asynctemp.leaks.fail-run=true to fail the build on any leak.")
+                .contains("Report written to " + report);
+        String json = Files.readString(report);
+        assertThat(json).startsWith("{\"testsRun\":3,\"leakingTests\":[{\"uniqueId\":")
+                .contains("\"legacyName\":\"leaks()\",\"failed\":true,\"artifacts\":[{\"kind\":\"mkdtemp directory\"")
+                .contains("\"legacyName\":\"warns()\",\"failed\":false")
+                .contains("\"runLevel\":[]");
+        assertThat(Kit.seen()).allSatisfy(p -> assertThat(p).doesNotExist());
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class CleanTestCase {
+        @Test
+        void clean() {
+        }
+    }
+
+    @Test
+    @DisplayName("a clean run says so in one line, and its report lists no leaks")
+    void cleanRun() throws Exception {
+        Path report = root.resolve("leaks.json");
+        launch(CleanTestCase.class, AsyncTempExtension.LEAK_REPORT_KEY, report.toString());
+        assertThat(printed()).contains("asynctemp leak detector: no temporary artifacts leaked in 1 tests.");
+        assertThat(Files.readString(report)).isEqualTo("{\"testsRun\":1,\"leakingTests\":[],\"runLevel\":[]}"
+                + System.lineSeparator());
+    }
+
+    static class NoAsyncTempTestCase {
+        @Test
+        void plain() {
+        }
+    }
+
+    @Test
+    @DisplayName("stays silent in runs that never used asynctemp")
+    void silentWhenUnused() {
+        launch(NoAsyncTempTestCase.class);
+        assertThat(printed()).isEmpty();
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class StaticInitTestCase {
+        static final Path MADE_IN_STATIC_INIT = see(mkdtemp().join());
+
+        @Test
+        void clean() {
+            assertThat(MADE_IN_STATIC_INIT).isDirectory();
+        }
+    }
+
+    @Test
+    @DisplayName("something created in a static initialiser is reported at run level, not pinned on the test")
+    void runLevel() {
+        var summary = launch(StaticInitTestCase.class);
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+        assertThat(printed()).contains("0 tests or classes leaked temporary artifacts, and 1 artifact was created "
+                + "outside any test.").contains("mkdtemp directory " + Kit.seen().get(0))
+                .contains("created at dev.asynctemp.junit.LeakReportTests$StaticInitTestCase.<clinit>");
+        assertThat(Kit.seen().get(0)).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("fail-run: a warned leak fails the engine, so the build fails")
+    void failRunOnWarnedLeak() {
+        var summary = launch(MixedTestCase.class, AsyncTempExtension.LEAKS_KEY, "warn",
+                AsyncTempExtension.FAIL_RUN_KEY, "true");
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(3);
+        assertThat(summary.getContainersFailedCount()).isEqualTo(1);
+        assertThat(summary.getFailures()).anySatisfy(failure -> assertThat(failure.getException())
+                .hasMessageContaining("The run leaked temporary artifacts and asynctemp.leaks.fail-run=true: "
+                        + "2 tests or classes leaked"));
+        assertThat(printed()).doesNotContain("to fail the build on any leak");
+    }
+
+    /** Its own class: a JVM runs a static initialiser only once. */
+    @ExtendWith(AsyncTempExtension.class)
+    static class AnotherStaticInitTestCase {
+        static final Path MADE_IN_STATIC_INIT = see(mkdtemp().join());
+
+        @Test
+        void clean() {
+            assertThat(MADE_IN_STATIC_INIT).isDirectory();
+        }
+    }
+
+    @Test
+    @DisplayName("fail-run: a run-level leak fails the engine too, naming the artifact")
+    void failRunOnRunLevelLeak() {
+        var summary = launch(AnotherStaticInitTestCase.class, AsyncTempExtension.FAIL_RUN_KEY, "true");
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+        assertThat(summary.getFailures()).singleElement().satisfies(failure -> {
+            assertThat(failure.getTestIdentifier().getUniqueId()).isEqualTo("[engine:junit-jupiter]");
+            assertThat(failure.getException()).isInstanceOf(TempFileLeakException.class)
+                    .hasMessageContaining("1 artifact was created outside any test")
+                    .hasMessageContaining("AnotherStaticInitTestCase.<clinit>");
+        });
+        assertThat(Kit.seen().get(0)).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("fail-run on a clean run changes nothing")
+    void failRunClean() {
+        var summary = launch(CleanTestCase.class, AsyncTempExtension.FAIL_RUN_KEY, "true");
+        assertThat(summary.getTotalFailureCount()).isZero();
+    }
+
+    static String resultOf(TestExecutionResult result) {
+        return result.getStatus() + result.getThrowable().map(t -> ": " + t).orElse("");
+    }
+}
