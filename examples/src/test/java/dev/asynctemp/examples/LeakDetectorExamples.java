@@ -49,24 +49,26 @@ class LeakDetectorExamples {
     @Test
     @DisplayName("a leaky test fails and says what it left, and where")
     void leakyTestIsCaught() {
-        var out = new Transcript("A leak caught by the detector");
-        var summary = new SummaryGeneratingListener();
-        var launcher = LauncherFactory.create(LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false)
-                .addTestExecutionListeners(summary)
-                .build());
-        launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(ReportExporterTestCase.class))
-                .configurationParameters(Map.of(AsyncTempExtension.LEAK_REPORT_KEY, ""))
-                .build());
+        try (var out = new Transcript("A leak caught by the detector")) {
+            var summary = new SummaryGeneratingListener();
+            var launcher = LauncherFactory.create(LauncherConfig.builder()
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .addTestExecutionListeners(summary)
+                    .build());
+            launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(ReportExporterTestCase.class))
+                    .configurationParameters(Map.of(AsyncTempExtension.LEAK_REPORT_KEY, ""))
+                    .build());
 
-        var failure = summary.getSummary().getFailures().get(0).getException();
-        assertThat(failure).isInstanceOf(TempFileLeakException.class);
-        out.println("exportsReport() failed with " + failure.getClass().getSimpleName() + ":");
-        out.println(failure.getMessage());
-        var leak = ((TempFileLeakException) failure).leaks().get(0);
-        assertThat(leak.path()).doesNotExist();   // removed after the verdict
-        assertThat(leak.createdAt().getMethodName()).isEqualTo("exportsReport");
+            var failure = summary.getSummary().getFailures().get(0).getException();
+            assertThat(failure).isInstanceOf(TempFileLeakException.class);
+            System.out.println("exportsReport() failed with " + failure.getClass().getSimpleName() + ":");
+            System.out.println(failure.getMessage());
+            var leak = ((TempFileLeakException) failure).leaks().get(0);
+            assertThat(leak.path()).doesNotExist();   // removed after the verdict
+            assertThat(leak.createdAt().getMethodName()).isEqualTo("exportsReport");
+            assertThat(out.lines()).first().asString().startsWith("exportsReport() failed");
+        }
     }
 
     // snippet: assert-no-leaks
