@@ -10,6 +10,8 @@ import dev.asynctemp.internal.Workers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -156,6 +158,34 @@ class ExecutorTests {
             await(file.write("fine"));
             await(file.seek(0));
             assertThat(await(file.read())).isEqualTo("fine");
+        }
+    }
+
+    @Test
+    @DisplayName("an executor that runs tasks on the caller's thread (direct, CallerRunsPolicy) neither hangs nor reorders")
+    void callerThreadExecutors() throws Exception {
+        var callerRuns = new java.util.concurrent.ThreadPoolExecutor(1, 1, 1, java.util.concurrent.TimeUnit.MINUTES,
+                new java.util.concurrent.SynchronousQueue<>(), new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        Executor direct = Runnable::run;
+        try {
+            for (Executor executor : List.of(direct, callerRuns)) {
+                var file = await(namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withDir(dir)
+                        .withExecutor(executor)));
+                var writers = Executors.newFixedThreadPool(2);
+                var futures = new ArrayList<CompletableFuture<Integer>>();
+                for (int i = 0; i < 2_000; i++) {
+                    byte[] chunk = new byte[i % 2 == 0 ? 1 << 16 : 1];
+                    futures.add(writers.submit(() -> file.write(chunk)).get());
+                }
+                writers.shutdown();
+                for (var future : futures) {
+                    await(future);
+                }
+                assertThat(await(file.seek(0, Whence.END))).isEqualTo(1_000L * (1 << 16) + 1_000);
+                file.close();
+            }
+        } finally {
+            callerRuns.shutdown();
         }
     }
 }

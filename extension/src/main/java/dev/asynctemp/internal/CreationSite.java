@@ -9,10 +9,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CreationSite {
 
-    /** Frames of thread pools: their threads outlive the code that started them. */
+    /** Frames of thread pools and timers: their threads outlive the code that started them. */
     private static final Set<String> POOL_FRAMES = Set.of(
             "java.util.concurrent.ThreadPoolExecutor.runWorker",
-            "java.util.concurrent.ForkJoinWorkerThread.run");
+            "java.util.concurrent.ForkJoinWorkerThread.run",
+            "java.util.TimerThread.mainLoop");
+
+    /**
+     * Threads JUnit makes for one {@code assertTimeoutPreemptively} call and throws away: pool
+     * threads, but each works for the test that started it and no other.
+     */
+    private static final String JUNIT_TIMEOUT_THREAD = "junit-timeout-thread-";
 
     private final Throwable stack;
     private final Scope owner;
@@ -20,7 +27,7 @@ public final class CreationSite {
 
     CreationSite(Throwable stack, Scope scope, boolean explicit) {
         this.stack = stack;
-        this.owner = owner(stack, scope, explicit);
+        this.owner = owner(stack, scope, explicit || Thread.currentThread().getName().startsWith(JUNIT_TIMEOUT_THREAD));
         if (owner != null) {
             owner.creationStarted();
         }

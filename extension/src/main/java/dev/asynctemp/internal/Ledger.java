@@ -2,7 +2,10 @@ package dev.asynctemp.internal;
 
 import dev.asynctemp.MkstempFile;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,9 +17,55 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Ledger {
 
-    private static final AtomicInteger ACTIVE_RUNS = new AtomicInteger();
-    private static final Scope RUN_LEVEL = new Scope("run level", null);
+    private static final Set<Run> ACTIVE_RUNS = new CopyOnWriteArraySet<>();
     private static final AtomicInteger SCOPES_OPENED = new AtomicInteger();
+
+    /**
+     * One listener's view of the run level: the artifacts created outside any test while it was
+     * listening. Runs in one JVM (a build's launcher, a nested {@code EngineTestKit} run) each see
+     * only what was created during their own lifetime.
+     */
+    public static final class Run {
+        private static final int FIRST_PRUNE = 1024;
+        private final List<Artifact> artifacts = new ArrayList<>();
+        private int pruneAt = FIRST_PRUNE;
+
+        private Run() {
+        }
+
+        synchronized void add(Artifact artifact) {
+            artifacts.add(artifact);
+            if (artifacts.size() >= pruneAt) {
+                // Keep only what is still on disk or open: long runs that close what they make
+                // outside tests must not hold on to it. Doubling keeps the cost amortised.
+                artifacts.removeIf(kept -> !kept.leaked());
+                pruneAt = Math.max(FIRST_PRUNE, artifacts.size() * 2);
+            }
+        }
+
+        /** Returns how many artifacts the run keeps, leaked or not: bounded by pruning. */
+        synchronized int size() {
+            return artifacts.size();
+        }
+
+        synchronized boolean holds(Artifact artifact) {
+            return artifacts.contains(artifact);
+        }
+
+        /**
+         * Returns what was created outside any test during this run and has leaked so far.
+         *
+         * @return the leaks, in creation order
+         */
+        public List<Artifact> leaks() {
+            List<Artifact> snapshot;
+            synchronized (this) {
+                snapshot = new ArrayList<>(artifacts);
+            }
+            snapshot.removeIf(artifact -> !artifact.leaked());
+            return snapshot;
+        }
+    }
 
     private Ledger() {
     }
@@ -29,7 +78,7 @@ public final class Ledger {
      */
     public static CreationSite capture() {
         Scopes.Current current = Scopes.currentBinding();
-        if (current == null && ACTIVE_RUNS.get() == 0) {
+        if (current == null && ACTIVE_RUNS.isEmpty()) {
             return null;
         }
         return new CreationSite(new Throwable("created here"), current == null ? null : current.scope(),
@@ -45,8 +94,8 @@ public final class Ledger {
             return;
         }
         // Outside any test, or its test already ended: the run level owns it, if a run listens.
-        if (ACTIVE_RUNS.get() > 0) {
-            RUN_LEVEL.recordAlways(artifact);
+        for (Run run : ACTIVE_RUNS) {
+            run.add(artifact);
         }
     }
 
@@ -88,46 +137,28 @@ public final class Ledger {
         return SCOPES_OPENED.get();
     }
 
-    /** Starts recording artifacts created outside any test, for one more listener. */
-    public static void openRun() {
-        synchronized (RUN_LEVEL) {
-            ACTIVE_RUNS.incrementAndGet();
-        }
+    /**
+     * Starts recording artifacts created outside any test, for one listener.
+     *
+     * @return the run, to read and close
+     */
+    public static Run openRun() {
+        var run = new Run();
+        ACTIVE_RUNS.add(run);
+        return run;
     }
 
     /**
-     * Stops recording for one listener. When the last one leaves, the run level is forgotten and
-     * its leaks handed back, for the caller to remove: nobody else will.
+     * Stops recording for {@code run} and hands back its leaks that no other run still listening
+     * holds: nobody else will report or remove those.
      *
-     * @return the run level's leaks if this was the last listener, else an empty list
+     * @param run the run to close
+     * @return the leaks the caller should remove
      */
-    public static List<Artifact> closeRun() {
-        synchronized (RUN_LEVEL) {
-            if (ACTIVE_RUNS.decrementAndGet() > 0) {
-                return List.of();
-            }
-            ACTIVE_RUNS.set(0);
-            List<Artifact> leaked = RUN_LEVEL.leaks();
-            RUN_LEVEL.clear();
-            return leaked;
-        }
-    }
-
-    /**
-     * Returns the artifacts created outside any test that have leaked so far.
-     *
-     * @return the run-level leaks
-     */
-    public static List<Artifact> runLevelLeaks() {
-        return RUN_LEVEL.leaks();
-    }
-
-    /**
-     * Forgets run-level artifacts, after reporting or removing them.
-     *
-     * @param artifacts the artifacts to forget
-     */
-    public static void forgetRunLevel(List<Artifact> artifacts) {
-        RUN_LEVEL.forget(artifacts);
+    public static List<Artifact> closeRun(Run run) {
+        ACTIVE_RUNS.remove(run);
+        List<Artifact> leaks = run.leaks();
+        leaks.removeIf(artifact -> ACTIVE_RUNS.stream().anyMatch(other -> other.holds(artifact)));
+        return leaks;
     }
 }

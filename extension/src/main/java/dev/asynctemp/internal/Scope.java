@@ -2,7 +2,6 @@ package dev.asynctemp.internal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +58,11 @@ public final class Scope {
         return closed;
     }
 
+    /** Tells whether {@link #seal()} was called: the scope has had its verdict. */
+    public synchronized boolean isSealed() {
+        return sealed;
+    }
+
     /**
      * Closes the scope for good and returns its final account; artifacts recorded afterwards go to
      * the run level.
@@ -71,6 +75,8 @@ public final class Scope {
             closed = true;
             sealed = true;
             snapshot = new ArrayList<>(artifacts);
+            // The account is final: let go of handles and stacks, even if a thread keeps the scope.
+            artifacts.clear();
         }
         snapshot.removeIf(artifact -> !artifact.leaked());
         return snapshot;
@@ -103,19 +109,6 @@ public final class Scope {
         return true;
     }
 
-    /** Adds an artifact even to a closed scope: for the run level, which outlives every test. */
-    synchronized void recordAlways(Artifact artifact) {
-        artifacts.add(artifact);
-    }
-
-    /** Removes artifacts from the account. */
-    synchronized void forget(Collection<Artifact> gone) {
-        artifacts.removeAll(gone);
-    }
-
-    synchronized void clear() {
-        artifacts.clear();
-    }
 
     /**
      * Returns the artifacts recorded here that have leaked: still on disk or still open. Costs one

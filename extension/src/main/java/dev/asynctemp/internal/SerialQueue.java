@@ -30,6 +30,13 @@ public final class SerialQueue {
     private final ArrayDeque<Task<?>> pending = new ArrayDeque<>();
     /** Futures of tasks that have finished their work and are about to complete. */
     private final Set<CompletableFuture<?>> completing = ConcurrentHashMap.newKeySet();
+    /**
+     * Tasks an executor ran on the very thread that handed them over while a task of this queue was
+     * still completing there (a direct executor, {@code CallerRunsPolicy}). Run on the spot, such a
+     * task would wait for a result only the outer frame can deliver; instead it waits here and runs
+     * once the outer task has completed, one after another rather than nested.
+     */
+    private final ThreadLocal<ArrayDeque<Task<?>>> deferred = new ThreadLocal<>();
     private boolean active;
     private boolean closed;
 
@@ -166,8 +173,17 @@ public final class SerialQueue {
      * except for the last task: it closes the file, so it runs here rather than leave a handle open.
      */
     private void dispatch(Task<?> task) {
+        Thread dispatcher = Thread.currentThread();
+        Runnable run = () -> {
+            ArrayDeque<Task<?>> waiting = deferred.get();
+            if (waiting != null && Thread.currentThread() == dispatcher) {
+                waiting.add(task);
+            } else {
+                task.run();
+            }
+        };
         try {
-            executor.execute(Scopes.wrap(task));
+            executor.execute(Scopes.wrap(run));
         } catch (RejectedExecutionException e) {
             if (task.last) {
                 task.run();
@@ -192,6 +208,30 @@ public final class SerialQueue {
 
         @Override
         public void run() {
+            ArrayDeque<Task<?>> outer = deferred.get();
+            var mine = new ArrayDeque<Task<?>>();
+            deferred.set(mine);
+            try {
+                execute();
+            } finally {
+                deferred.set(outer);
+            }
+            if (outer != null) {
+                // Running inside another task's loop on this thread: let that loop run ours too.
+                outer.addAll(mine);
+                return;
+            }
+            deferred.set(mine);
+            try {
+                for (Task<?> next = mine.poll(); next != null; next = mine.poll()) {
+                    next.run();
+                }
+            } finally {
+                deferred.remove();
+            }
+        }
+
+        private void execute() {
             awaitEarlierResults();
             // Cancelled before it started: skip the work, keep the order. Never skip the last
             // task, which closes the file.

@@ -8,7 +8,12 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -57,7 +62,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * @since 0.1.0
  */
 public final class AsyncTempExtension implements ParameterResolver, TestInstancePreConstructCallback,
-        BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, TestWatcher {
+        BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, TestWatcher,
+        InvocationInterceptor {
 
     /**
      * Configuration parameter: the cleanup mode of parameters whose {@link Temp#cleanup()} is
@@ -221,7 +227,10 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
         finish(context);
     }
 
-    /** Cleans up what the context owns, then judges what its code left behind. */
+    /**
+     * Cleans up what the context owns, then judges what its code left behind. A failure of either
+     * is thrown; if both fail, the verdict rides along as suppressed.
+     */
     private static void finish(ExtensionContext context) throws Exception {
         Exception cleanupFailure = null;
         try {
@@ -233,15 +242,174 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
         }
         try {
             LeakVerdict.judge(context, scopeOf(context));
-        } catch (TempFileLeakException leak) {
+        } catch (RuntimeException | Error verdict) {
             if (cleanupFailure == null) {
-                throw leak;
+                throw verdict;
             }
-            cleanupFailure.addSuppressed(leak);
+            cleanupFailure.addSuppressed(verdict);
         }
         if (cleanupFailure != null) {
             throw cleanupFailure;
         }
+    }
+
+    /**
+     * Runs the constructor bound to the test's scope.
+     *
+     * @param invocation the constructor call
+     * @param invocationContext the constructor and arguments
+     * @param extensionContext the test's (or, under {@code PER_CLASS}, the class's) context
+     * @param <T> the test class
+     * @return the instance
+     * @throws Throwable what the constructor threw
+     */
+    @Override
+    public <T> T interceptTestClassConstructor(Invocation<T> invocation,
+            ReflectiveInvocationContext<Constructor<T>> invocationContext, ExtensionContext extensionContext)
+            throws Throwable {
+        return bound(extensionContext, invocation);
+    }
+
+    /**
+     * Runs a {@code @BeforeAll} method bound to the class's scope.
+     *
+     * @param invocation the call
+     * @param invocationContext the method and arguments
+     * @param extensionContext the class context
+     * @throws Throwable what the method threw
+     */
+    @Override
+    public void interceptBeforeAllMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        bound(extensionContext, invocation);
+    }
+
+    /**
+     * Runs a {@code @BeforeEach} method bound to the test's scope.
+     *
+     * @param invocation the call
+     * @param invocationContext the method and arguments
+     * @param extensionContext the test's context
+     * @throws Throwable what the method threw
+     */
+    @Override
+    public void interceptBeforeEachMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        bound(extensionContext, invocation);
+    }
+
+    /**
+     * Runs the test method bound to its scope, on whatever thread JUnit runs it (a
+     * {@code @Timeout} in {@code SEPARATE_THREAD} mode uses another thread).
+     *
+     * @param invocation the call
+     * @param invocationContext the method and arguments
+     * @param extensionContext the test's context
+     * @throws Throwable what the method threw
+     */
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        bound(extensionContext, invocation);
+    }
+
+    /**
+     * Runs a test template invocation ({@code @ParameterizedTest}, {@code @RepeatedTest}) bound to
+     * its scope.
+     *
+     * @param invocation the call
+     * @param invocationContext the method and arguments
+     * @param extensionContext the invocation's context
+     * @throws Throwable what the method threw
+     */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        bound(extensionContext, invocation);
+    }
+
+    /**
+     * Runs a {@code @TestFactory} method bound to its scope.
+     *
+     * @param invocation the call
+     * @param invocationContext the method and arguments
+     * @param extensionContext the factory's context
+     * @param <T> what the factory returns
+     * @return the dynamic tests
+     * @throws Throwable what the method threw
+     */
+    @Override
+    public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        return bound(extensionContext, invocation);
+    }
+
+    /**
+     * Runs a dynamic test bound to its factory's scope, which is judged once all of them are done,
+     * whatever thread JUnit runs each one on.
+     *
+     * @param invocation the call
+     * @param invocationContext the dynamic test
+     * @param extensionContext the dynamic test's context
+     * @throws Throwable what the test threw
+     */
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        bound(extensionContext, invocation);
+    }
+
+    /**
+     * Runs an {@code @AfterEach} method bound to the test's scope.
+     *
+     * @param invocation the call
+     * @param invocationContext the method and arguments
+     * @param extensionContext the test's context
+     * @throws Throwable what the method threw
+     */
+    @Override
+    public void interceptAfterEachMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        bound(extensionContext, invocation);
+    }
+
+    /**
+     * Runs an {@code @AfterAll} method bound to the class's scope.
+     *
+     * @param invocation the call
+     * @param invocationContext the method and arguments
+     * @param extensionContext the class context
+     * @throws Throwable what the method threw
+     */
+    @Override
+    public void interceptAfterAllMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        bound(extensionContext, invocation);
+    }
+
+    /** Proceeds with {@code invocation} on this thread, bound to the scope that owns it. */
+    private static <T> T bound(ExtensionContext context, Invocation<T> invocation) throws Throwable {
+        Scopes.Restore restore = Scopes.bind(owningScope(context));
+        try {
+            return invocation.proceed();
+        } finally {
+            restore.close();
+        }
+    }
+
+    /**
+     * The scope that owns code running for {@code context}: its own, or for a dynamic test (which
+     * has no callbacks of its own) the nearest enclosing one, its factory's.
+     */
+    private static Scope owningScope(ExtensionContext context) {
+        for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent();
+                current = current.get().getParent()) {
+            var existing = ownStore(current.get()).get(SCOPE, ScopeResource.class);
+            if (existing != null) {
+                return existing.scope();
+            }
+        }
+        return scopeOf(context);
     }
 
     /**
@@ -292,7 +460,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
         RunState.of(context);
         return ownStore(context).getOrComputeIfAbsent(SCOPE,
                 key -> new ScopeResource(Ledger.openScope(context.getUniqueId(),
-                        Configuration.of(context).tmpdir().orElse(null))), ScopeResource.class).scope();
+                        Configuration.of(context).tmpdir().orElse(null)), context), ScopeResource.class).scope();
     }
 
     private static void bind(ExtensionContext context) {
@@ -302,7 +470,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
         }
     }
 
-    private static void unbind(ExtensionContext context) {
+    static void unbind(ExtensionContext context) {
         var binding = ownStore(context).remove(BINDING, Scopes.Restore.class);
         if (binding != null) {
             binding.close();

@@ -42,6 +42,7 @@ public final class LeakReportListener implements TestExecutionListener {
     private final PrintStream out;
     private final List<Leak> leaks = new ArrayList<>();
     private final List<TestIdentifier> failed = new ArrayList<>();
+    private Ledger.Run run;
     private int testsRun;
     private int scopesAtStart;
     private Optional<String> reportFile = Optional.empty();
@@ -65,7 +66,11 @@ public final class LeakReportListener implements TestExecutionListener {
      */
     @Override
     public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
-        Ledger.openRun();
+        // A launcher may run several plans (reruns, IDEs): each report covers its own plan only.
+        leaks.clear();
+        failed.clear();
+        testsRun = 0;
+        run = Ledger.openRun();
         scopesAtStart = Ledger.scopesOpened();
         var parameters = testPlan.getConfigurationParameters();
         reportFile = parameters.get(AsyncTempExtension.LEAK_REPORT_KEY).map(String::strip).filter(v -> !v.isEmpty());
@@ -110,7 +115,7 @@ public final class LeakReportListener implements TestExecutionListener {
      */
     @Override
     public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
-        List<Artifact> runLevel = Ledger.runLevelLeaks();
+        List<Artifact> runLevel = run.leaks();
         List<LeakedArtifact> runLeaks = Leaks.describe(runLevel);
         try {
             boolean used = Ledger.scopesOpened() > scopesAtStart || !leaks.isEmpty() || !runLeaks.isEmpty();
@@ -119,12 +124,11 @@ public final class LeakReportListener implements TestExecutionListener {
             }
             reportFile.ifPresent(file -> write(Path.of(file), runLeaks));
         } finally {
-            List<Artifact> orphans = Ledger.closeRun();
+            // Reported here; removed here unless another run still listening holds them too.
+            List<Artifact> ours = Ledger.closeRun(run);
             if (!keepLeaks) {
-                RunState.removeQuietly(runLevel);
-                RunState.removeQuietly(orphans);
+                RunState.removeQuietly(ours);
             }
-            Ledger.forgetRunLevel(runLevel);
         }
     }
 

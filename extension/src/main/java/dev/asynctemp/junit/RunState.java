@@ -17,11 +17,11 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
     private final boolean failRun;
     private final boolean keepLeaks;
     private final AtomicInteger leakingScopes = new AtomicInteger();
+    private final Ledger.Run run = Ledger.openRun();
 
     private RunState(Configuration configuration) {
         this.failRun = configuration.failRun();
         this.keepLeaks = configuration.keepLeaks();
-        Ledger.openRun();
     }
 
     @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent does not exist in JUnit 5.12
@@ -40,7 +40,7 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
             if (!failRun) {
                 return;
             }
-            List<Artifact> runLevel = Ledger.runLevelLeaks();
+            List<Artifact> runLevel = run.leaks();
             int scopes = leakingScopes.get();
             if (scopes == 0 && runLevel.isEmpty()) {
                 return;
@@ -55,7 +55,7 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
             throw new TempFileLeakException(heading + ":", Leaks.describe(runLevel), "");
         } finally {
             // Without a run-wide listener (say, under EngineTestKit) nobody else removes these.
-            List<Artifact> orphans = Ledger.closeRun();
+            List<Artifact> orphans = Ledger.closeRun(run);
             if (!keepLeaks) {
                 removeQuietly(orphans);
             }

