@@ -34,7 +34,7 @@ class ModuleTests {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
             if (name.matches("(junit-jupiter-api|junit-platform-(commons|engine|launcher)|opentest4j|apiguardian-api"
-                    + "|awaitility|hamcrest)-[\\d.]+(-[\\w]+)?\\.jar")) {
+                    + "|awaitility|hamcrest|jspecify)-[\\d.]+(-[\\w]+)?\\.jar")) {
                 path.add(Path.of(entry));
             }
         }
