@@ -54,7 +54,7 @@ final class LeakVerdict {
         if (!configuration.keepLeaks()) {
             remove(leaked, failure);
         }
-        RunState.of(context).leaked();
+        RunState.of(context).leaked(describe(context));
         context.publishReportEntry(Map.of(Leaks.REPORT_KEY, failure.getMessage(), Leaks.JSON_KEY, Leaks.json(leaks)));
         if (mode == LeakMode.FAIL) {
             throw failure;
@@ -82,6 +82,12 @@ final class LeakVerdict {
             // Report what is left.
         }
         return scope.leaks();
+    }
+
+    /** Names a test or class the way build reports do. */
+    private static String describe(ExtensionContext context) {
+        String name = context.getTestClass().map(Class::getName).orElse("?");
+        return context.getTestMethod().map(method -> name + "." + context.getDisplayName()).orElse(name);
     }
 
     private static String heading(ExtensionContext context, int count, LeakMode mode) {

@@ -40,6 +40,24 @@ public record LeakedArtifact(String kind, Path path, String size, boolean handle
     }
 
     /**
+     * Says how to avoid this kind of leak, for the report.
+     *
+     * @return one sentence
+     */
+    public String howToFix() {
+        return switch (kind) {
+            case "mkstemp file" -> "close its channel and delete its path when done (or let the extension inject a "
+                    + "NamedTemporaryFile, which it removes)";
+            case "mkdtemp directory" -> "delete it when done (or use a TemporaryDirectory, or an injected one)";
+            case "TemporaryDirectory" -> detail.contains("delete=false") ? "delete it when done, or drop delete=false"
+                    : "close it (try-with-resources) or call cleanup()";
+            case "NamedTemporaryFile" -> detail.contains("delete=false") ? "delete it when done, or drop delete=false"
+                    : "close it (try-with-resources)";
+            default -> "close it (try-with-resources)";
+        };
+    }
+
+    /**
      * Describes the artifact on one line, as the leak report shows it.
      *
      * @return for example {@code "mkstemp file /tmp/tmpx1 (12 bytes, channel still open), created at

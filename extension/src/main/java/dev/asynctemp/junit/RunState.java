@@ -3,7 +3,6 @@ package dev.asynctemp.junit;
 import dev.asynctemp.internal.Artifact;
 import dev.asynctemp.internal.Ledger;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -16,7 +15,7 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
 
     private final boolean failRun;
     private final boolean keepLeaks;
-    private final AtomicInteger leakingScopes = new AtomicInteger();
+    private final java.util.Queue<String> leakingScopes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Ledger.Run run = Ledger.openRun();
 
     private RunState(Configuration configuration) {
@@ -30,8 +29,8 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
                 key -> new RunState(Configuration.of(context)), RunState.class);
     }
 
-    void leaked() {
-        leakingScopes.incrementAndGet();
+    void leaked(String who) {
+        leakingScopes.add(who);
     }
 
     @Override
@@ -41,18 +40,21 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
                 return;
             }
             List<Artifact> runLevel = run.leaks();
-            int scopes = leakingScopes.get();
-            if (scopes == 0 && runLevel.isEmpty()) {
+            List<String> scopes = List.copyOf(leakingScopes);
+            if (scopes.isEmpty() && runLevel.isEmpty()) {
                 return;
             }
-            String heading = "The run leaked temporary artifacts and " + AsyncTempExtension.FAIL_RUN_KEY
-                    + "=true: " + scopes + (scopes == 1 ? " test or class" : " tests or classes")
-                    + " leaked (see their reports), and " + runLevel.size() + " artifact"
-                    + (runLevel.size() == 1 ? " was" : "s were") + " created outside any test";
+            var heading = new StringBuilder("The run leaked temporary artifacts and ")
+                    .append(AsyncTempExtension.FAIL_RUN_KEY).append("=true: ").append(scopes.size())
+                    .append(scopes.size() == 1 ? " test or class" : " tests or classes").append(" leaked");
+            scopes.forEach(who -> heading.append(System.lineSeparator()).append("  - ").append(who));
+            heading.append(System.lineSeparator()).append("and ").append(runLevel.size()).append(" artifact")
+                    .append(runLevel.size() == 1 ? " was" : "s were").append(" created outside any test")
+                    .append(runLevel.isEmpty() ? "." : ":");
             if (runLevel.isEmpty()) {
-                throw new AssertionError(heading + ".");
+                throw new RunLeakedError(heading.toString());
             }
-            throw new TempFileLeakException(heading + ":", Leaks.describe(runLevel), "");
+            throw new TempFileLeakException(heading.toString(), Leaks.describe(runLevel), "");
         } finally {
             // Without a run-wide listener (say, under EngineTestKit) nobody else removes these.
             List<Artifact> orphans = Ledger.closeRun(run);
@@ -71,6 +73,20 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
                 System.getLogger("dev.asynctemp.leaks").log(System.Logger.Level.WARNING,
                         "could not remove run-level leak " + artifact + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** The run's verdict: what matters is the message, not where in JUnit it was raised. */
+    static final class RunLeakedError extends AssertionError {
+        private static final long serialVersionUID = 1L;
+
+        RunLeakedError(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 }

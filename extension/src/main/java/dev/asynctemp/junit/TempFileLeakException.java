@@ -42,7 +42,8 @@ public final class TempFileLeakException extends AssertionError {
         var text = new StringBuilder(heading);
         for (int i = 0; i < leaks.size(); i++) {
             text.append(System.lineSeparator()).append("  ").append(i + 1).append(". ")
-                    .append(leaks.get(i).describe());
+                    .append(leaks.get(i).describe())
+                    .append(System.lineSeparator()).append("     To fix: ").append(leaks.get(i).howToFix()).append('.');
         }
         if (!footer.isEmpty()) {
             text.append(System.lineSeparator()).append(footer);

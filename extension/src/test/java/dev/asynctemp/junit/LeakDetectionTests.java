@@ -136,6 +136,7 @@ class LeakDetectionTests {
                 .hasMessageContaining("mkstemp file " + root)
                 .hasMessageContaining("(12 bytes, closed, still on disk), created at "
                         + "dev.asynctemp.junit.LeakDetectionTests$EveryKindTestCase.mkstempClosed(LeakDetectionTests.java:")
+                .hasMessageContaining("To fix: close its channel and delete its path when done")
                 .hasMessageContaining("They have been closed and removed");
         assertThat(closed.getSuppressed()).singleElement().satisfies(stack ->
                 assertThat(stack).hasMessageEndingWith("was created here"));

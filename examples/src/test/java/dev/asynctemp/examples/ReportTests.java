@@ -1,17 +1,18 @@
 package dev.asynctemp.examples;
 
+// The README's first example, the smallest useful use of the extension: a whole file but the package line.
+// snippet: quick-start
 import static dev.asynctemp.AsyncTempfile.mkstemp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.asynctemp.NamedTemporaryFile;
 import dev.asynctemp.junit.AsyncTempExtension;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The README's first example: the smallest useful use of the extension. */
-// snippet: quick-start
 @ExtendWith(AsyncTempExtension.class)
-class QuickStartExample {
+class ReportTests {
 
     @Test
     void writesReport(NamedTemporaryFile<String> report) throws Exception {
@@ -23,7 +24,7 @@ class QuickStartExample {
     void cleansUpByHand() throws Exception {
         var scratch = mkstemp().join();     // low-level: yours to remove...
         scratch.close();
-        java.nio.file.Files.delete(scratch.path());   // ...or the leak detector fails this test
+        Files.delete(scratch.path());       // ...or the leak detector fails this test
     }
 }
 // end snippet
