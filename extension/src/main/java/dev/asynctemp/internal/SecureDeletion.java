@@ -2,6 +2,7 @@ package dev.asynctemp.internal;
 
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
@@ -36,9 +37,14 @@ import java.util.Set;
  *       the very directory (same file key) that was seen without following links.</li>
  *   <li>It never stops at the first failure: every path that could not be removed is collected in
  *       the {@link DeletionResult}.</li>
+ *   <li>A directory that refills while being emptied (a writer still running) is emptied again,
+ *       up to {@link #RESCANS} times, before its removal counts as failed.</li>
  * </ul>
  */
 public final class SecureDeletion {
+
+    /** How often a directory that refills while being emptied (a writer still running) is rescanned. */
+    static final int RESCANS = 10;
 
     private static final Set<PosixFilePermission> OWNER_ALL = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
@@ -103,31 +109,43 @@ public final class SecureDeletion {
             return;
         }
         int failuresBefore = result.failureCount();
-        try {
-            makeOwnerAccessible(parent, name, fullPath, attrs);
-            try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-                for (Path child : dir) {
-                    Path childName = child.getFileName();
-                    deleteEntry(dir, childName, fullPath.resolve(childName), result);
+        for (int pass = 0; pass <= RESCANS; pass++) {
+            try {
+                if (pass == 0) {
+                    makeOwnerAccessible(parent, name, fullPath, attrs);
                 }
-            }
-        } catch (DirectoryIteratorException e) {
-            result.fail(fullPath, e.getCause());
-            return;
-        } catch (NoSuchFileException gone) {
-            return;
-        } catch (IOException e) {
-            result.fail(fullPath, e);
-            return;
-        }
-        try {
-            parent.deleteDirectory(name);
-        } catch (NoSuchFileException gone) {
-            // Already removed.
-        } catch (IOException e) {
-            // A directory whose children failed is not worth a line of its own.
-            if (result.failureCount() == failuresBefore) {
+                try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                    for (Path child : dir) {
+                        Path childName = child.getFileName();
+                        deleteEntry(dir, childName, fullPath.resolve(childName), result);
+                    }
+                }
+            } catch (DirectoryIteratorException e) {
+                result.fail(fullPath, e.getCause());
+                return;
+            } catch (NoSuchFileException gone) {
+                return;
+            } catch (IOException e) {
                 result.fail(fullPath, e);
+                return;
+            }
+            if (result.failureCount() > failuresBefore) {
+                // Its children are named already; a line for the directory itself would add nothing.
+                return;
+            }
+            try {
+                parent.deleteDirectory(name);
+                return;
+            } catch (NoSuchFileException gone) {
+                return;
+            } catch (DirectoryNotEmptyException refilled) {
+                if (pass == RESCANS) {
+                    result.fail(fullPath, refilled);
+                }
+                // Someone is still writing into it: empty it again.
+            } catch (IOException e) {
+                result.fail(fullPath, e);
+                return;
             }
         }
     }

@@ -85,6 +85,7 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
                 if (keep) {
                     publishKept(directory.path());
                 } else {
+                    awaitCreationsInFlight();
                     awaitQuietly(directory.cleanup());
                 }
             }
@@ -126,6 +127,24 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
                     + "and removed under them");
         } catch (ExecutionException e) {
             Futures.rethrow(e.getCause());
+        }
+    }
+
+    /**
+     * Lets creations the test started but did not await settle (up to the cleanup timeout) before
+     * a directory is removed: one landing mid-removal would make the outcome a matter of timing.
+     */
+    private void awaitCreationsInFlight() {
+        var scope = AsyncTempExtension.scopeOf(owner);
+        if (!scope.creating()) {
+            return;
+        }
+        try {
+            org.awaitility.Awaitility.await("creations in flight to settle").pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                    .atMost(configuration.cleanupTimeout()).until(() -> !scope.creating());
+        } catch (org.awaitility.core.ConditionTimeoutException stillCreating) {
+            // Remove what is there; what lands later is the leak detector's to report.
         }
     }
 
