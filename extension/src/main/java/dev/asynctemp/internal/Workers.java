@@ -106,6 +106,8 @@ public final class Workers {
         static final Executor EXECUTOR;
 
         static {
+            // Before any worker runs: class loading on virtual threads can pin every carrier.
+            Preload.coreClasses();
             ExecutorService virtual = virtualThreadPerTask();
             VIRTUAL = virtual != null;
             EXECUTOR = VIRTUAL ? virtual : platformPool();

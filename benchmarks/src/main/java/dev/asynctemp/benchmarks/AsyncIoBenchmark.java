@@ -1,0 +1,109 @@
+package dev.asynctemp.benchmarks;
+
+import dev.asynctemp.AsyncTempfile;
+import dev.asynctemp.Mode;
+import dev.asynctemp.TempOptions;
+import dev.asynctemp.TemporaryFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What the async layer costs over the blocking call it wraps: a small round trip (write 4 KiB,
+ * seek, read 4 KiB) and large sequential transfers (1 MiB write, then read back), each through a
+ * {@link TemporaryFile} and through a plain {@link FileChannel} on the same file system.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class AsyncIoBenchmark {
+
+    static final int SMALL = 4 * 1024;
+    static final int LARGE = 1024 * 1024;
+
+    private final byte[] small = new byte[SMALL];
+    private final byte[] large = new byte[LARGE];
+    private final ByteBuffer smallBuffer = ByteBuffer.allocate(SMALL);
+    private final ByteBuffer largeBuffer = ByteBuffer.allocate(LARGE);
+    private Path channelPath;
+    private FileChannel channel;
+    private TemporaryFile<byte[]> file;
+
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+        channelPath = Files.createTempFile(dir, "bench-channel", "");
+        channel = FileChannel.open(channelPath, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        file = AsyncTempfile.temporaryFile(Mode.BINARY, TempOptions.defaults().withDir(dir)).join();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+        file.close();
+        channel.close();
+        Files.delete(channelPath);
+    }
+
+    @Benchmark
+    public byte[] smallRoundTripAsync() {
+        file.write(small).join();
+        file.seek(0).join();
+        return file.read(SMALL).join();
+    }
+
+    @Benchmark
+    public ByteBuffer smallRoundTripChannel() throws IOException {
+        writeFully(channel, ByteBuffer.wrap(small), 0);
+        smallBuffer.clear();
+        readFully(channel, smallBuffer, 0);
+        return smallBuffer;
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public byte[] largeWriteReadAsync() {
+        file.seek(0).join();
+        file.write(large).join();
+        file.seek(0).join();
+        return file.read(LARGE).join();
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ByteBuffer largeWriteReadChannel() throws IOException {
+        writeFully(channel, ByteBuffer.wrap(large), 0);
+        largeBuffer.clear();
+        readFully(channel, largeBuffer, 0);
+        return largeBuffer;
+    }
+
+    static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            at += channel.write(buffer, at);
+        }
+    }
+
+    static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                break;
+            }
+            at += n;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.asynctemp.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every benchmark and prints one table of ratios, each against a reference measured in the
+ * same run, on the same JVM, in interleaved rounds; writes it to
+ * {@code target/benchmark-results.md} too. Budgets come from the design contract (§4).
+ *
+ * <p>{@code -Dbench.rounds=N} changes the number of rounds (3 by default); {@code JDK25_HOME}
+ * points at a JDK 25 if it is not under {@code /usr/lib/jvm}.
+ */
+public final class BenchmarkSuite {
+
+    private final List<String> rows = new ArrayList<>();
+    private final int rounds = Integer.getInteger("bench.rounds", 3);
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new BenchmarkSuite().run();
+    }
+
+    private void run() throws Exception {
+        long start = System.nanoTime();
+        var jdks = new LinkedHashMap<String, Path>();
+        Path current = Path.of(System.getProperty("java.home"));
+        jdks.put("JDK " + feature(current), current);
+        findJdk("25").filter(jdk -> !jdk.equals(current)).ifPresent(jdk -> jdks.put("JDK 25", jdk));
+        rows.add("| measure | JDK | asynctemp | reference | ratio | budget | verdict |");
+        rows.add("|---|---|---|---|---|---|---|");
+        perTestCost();
+        for (var jdk : jdks.entrySet()) {
+            jmh(jdk.getKey(), jdk.getValue());
+        }
+        String table = String.join(System.lineSeparator(), rows);
+        String header = "asynctemp benchmarks, " + rounds + " interleaved rounds, " + Runtime.getRuntime()
+                .availableProcessors() + " CPUs, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                + ", took " + (System.nanoTime() - start) / 1_000_000_000 + " s";
+        System.out.println();
+        System.out.println(header);
+        System.out.println(table);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "benchmark-results.md"), header + System.lineSeparator()
+                + System.lineSeparator() + table + System.lineSeparator());
+    }
+
+    /** Per-test cost through the launcher, and the leak detector's scaling with a full temp root. */
+    private void perTestCost() throws IOException {
+        Path emptyRoot = Files.createTempDirectory("bench-empty-root");
+        Path fullRoot = Files.createTempDirectory("bench-full-root");
+        try {
+            for (int i = 0; i < 100_000; i++) {
+                Files.createFile(fullRoot.resolve("unrelated-" + i));
+            }
+            var variants = new LinkedHashMap<String, PerTestCost.Variant>();
+            variants.put("none", new PerTestCost.Variant(PerTestCost.NoFixture.class, Map.of()));
+            variants.put("@TempDir", new PerTestCost.Variant(PerTestCost.JUnitTempDir.class, Map.of()));
+            variants.put("TemporaryDirectory", new PerTestCost.Variant(PerTestCost.InjectedDirectory.class, Map.of()));
+            variants.put("TemporaryDirectory, leaks off",
+                    new PerTestCost.Variant(PerTestCost.InjectedDirectoryLeakDetectionOff.class, Map.of()));
+            variants.put("NamedTemporaryFile", new PerTestCost.Variant(PerTestCost.InjectedNamedFile.class, Map.of()));
+            variants.put("SpooledTemporaryFile", new PerTestCost.Variant(PerTestCost.InjectedSpooledFile.class, Map.of()));
+            variants.put("empty root", new PerTestCost.Variant(PerTestCost.InjectedDirectory.class,
+                    Map.of("asynctemp.tmpdir", emptyRoot.toString())));
+            variants.put("root with 100,000 files", new PerTestCost.Variant(PerTestCost.InjectedDirectory.class,
+                    Map.of("asynctemp.tmpdir", fullRoot.toString())));
+            Map<String, Double> nanos = new PerTestCost().measure(variants, rounds + 2, 42);
+            double none = nanos.get("none");
+            double tempDir = nanos.get("@TempDir") - none;
+            String jdk = "JDK " + feature(Path.of(System.getProperty("java.home")));
+            row("per-test cost above no fixture: injected TemporaryDirectory vs @TempDir", jdk,
+                    nanos.get("TemporaryDirectory") - none, tempDir, "µs/test", "≤ 1.0", true);
+            row("... TemporaryDirectory, leak detection off, vs @TempDir", jdk,
+                    nanos.get("TemporaryDirectory, leaks off") - none, tempDir, "µs/test", "", true);
+            row("... NamedTemporaryFile vs @TempDir", jdk, nanos.get("NamedTemporaryFile") - none, tempDir,
+                    "µs/test", "", true);
+            row("... SpooledTemporaryFile below its threshold vs @TempDir", jdk,
+                    nanos.get("SpooledTemporaryFile") - none, tempDir, "µs/test", "≤ 0.3", true);
+            row("leak detector: per-test cost, root with 100,000 files vs empty root", jdk,
+                    nanos.get("root with 100,000 files") - none, nanos.get("empty root") - none, "µs/test", "≤ 1.05",
+                    true);
+        } finally {
+            deleteTree(fullRoot);
+            deleteTree(emptyRoot);
+        }
+    }
+
+    /** The JMH pairs on one JDK, in interleaved rounds; ratios per round, median reported. */
+    private void jmh(String jdk, Path home) throws RunnerException {
+        var scores = new HashMap<String, List<Double>>();
+        for (int round = 0; round < rounds; round++) {
+            var options = new OptionsBuilder()
+                    .include(AsyncIoBenchmark.class.getSimpleName())
+                    .include(SpooledBenchmark.class.getSimpleName())
+                    .include(ConcurrencyBenchmark.class.getSimpleName())
+                    .jvm(home.resolve("bin/java").toString())
+                    .jvmArgs("-Xms512m", "-Xmx512m")
+                    .forks(1)
+                    .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(3).measurementTime(TimeValue.seconds(1))
+                    .verbosity(VerboseMode.SILENT)
+                    .build();
+            Collection<RunResult> results = new Runner(options).run();
+            for (RunResult result : results) {
+                String name = result.getParams().getBenchmark();
+                scores.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), key -> new ArrayList<>())
+                        .add(result.getPrimaryResult().getScore());
+            }
+            System.out.println(jdk + ": JMH round " + (round + 1) + " of " + rounds + " done");
+        }
+        double smallAsync = PerTestCost.median(scores.get("smallRoundTripAsync"));
+        double smallChannel = PerTestCost.median(scores.get("smallRoundTripChannel"));
+        rows.add("| 4 KiB write + seek + read: TemporaryFile vs FileChannel (overhead "
+                + format(smallAsync - smallChannel) + " µs per round trip) | " + jdk + " | " + format(smallAsync)
+                + " µs | " + format(smallChannel) + " µs | " + format(smallAsync / smallChannel) + " | report | |");
+        double largeAsync = PerTestCost.median(scores.get("largeWriteReadAsync"));
+        double largeChannel = PerTestCost.median(scores.get("largeWriteReadChannel"));
+        double throughput = largeChannel / largeAsync;
+        rows.add("| 1 MiB write + read throughput: TemporaryFile vs FileChannel | " + jdk + " | "
+                + format(2.0 / (largeAsync / 1000)) + " MiB/s | " + format(2.0 / (largeChannel / 1000)) + " MiB/s | "
+                + format(throughput) + " | ≥ 0.9 | " + (throughput >= 0.9 ? "met" : "MISSED") + " |");
+        double spooled = PerTestCost.median(scores.get("spooledBelowThreshold"));
+        double named = PerTestCost.median(scores.get("namedOnDisk"));
+        rows.add("| 4 KiB round trip: SpooledTemporaryFile below threshold vs NamedTemporaryFile (times faster) | " + jdk
+                + " | " + format(spooled) + " µs | " + format(named) + " µs | " + format(named / spooled) + " | ≥ 20 | "
+                + (named / spooled >= 20 ? "met" : "MISSED") + " |");
+        double async = PerTestCost.median(scores.get("asyncMkstempAndDelete"));
+        double sequential = PerTestCost.median(scores.get("sequentialCreateTempFileAndDelete"));
+        rows.add("| 10,000 files created and deleted: async mkstemp vs sequential createTempFile (times faster) | " + jdk
+                + " | " + format(async) + " ms | " + format(sequential) + " ms | " + format(sequential / async)
+                + " | report | |");
+    }
+
+    private void row(String measure, String jdk, double nanos, double referenceNanos, String unit, String budget,
+            boolean lowerIsBetter) {
+        double ratio = nanos / referenceNanos;
+        double limit = budget.isEmpty() ? Double.NaN : Double.parseDouble(budget.replaceAll("[^0-9.]", ""));
+        String verdict = budget.isEmpty() ? "" : (lowerIsBetter ? ratio <= limit : ratio >= limit) ? "met" : "MISSED";
+        rows.add("| " + measure + " | " + jdk + " | " + format(nanos / 1000) + " " + unit + " | "
+                + format(referenceNanos / 1000) + " " + unit + " | " + format(ratio) + " | "
+                + (budget.isEmpty() ? "report" : budget) + " | " + verdict + " |");
+    }
+
+    private static String format(double value) {
+        return value >= 100 ? String.format("%.0f", value) : value >= 10 ? String.format("%.1f", value)
+                : String.format("%.2f", value);
+    }
+
+    private static String feature(Path home) {
+        try {
+            return Files.readAllLines(home.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+                    .map(l -> l.replaceAll("JAVA_VERSION=\"?(\\d+).*", "$1")).findFirst().orElse("?");
+        } catch (IOException e) {
+            return String.valueOf(Runtime.version().feature());
+        }
+    }
+
+    private static Optional<Path> findJdk(String feature) throws IOException {
+        String configured = System.getenv("JDK" + feature + "_HOME");
+        if (configured != null) {
+            return Optional.of(Path.of(configured));
+        }
+        for (String base : List.of("/usr/lib/jvm", "/usr/local/lib/jvm", "/opt/java")) {
+            Path dir = Path.of(base);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> homes = Files.list(dir)) {
+                Optional<Path> found = homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                        .filter(home -> feature.equals(feature(home))).findFirst();
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
