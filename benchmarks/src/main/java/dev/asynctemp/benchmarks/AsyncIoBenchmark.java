@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the async layer costs over the blocking call it wraps: a small round trip (write 4 KiB,
- * seek, read 4 KiB) and large sequential transfers (1 MiB write, then read back), each through a
+ * seek, read 4 KiB) and large sequential transfers (8 writes of 1 MiB, then 8 reads), each through a
  * {@link TemporaryFile} and through a plain {@link FileChannel} on the same file system.
  */
 @State(Scope.Thread)
@@ -32,6 +32,8 @@ public class AsyncIoBenchmark {
 
     static final int SMALL = 4 * 1024;
     static final int LARGE = 1024 * 1024;
+    /** 1 MiB writes, then 1 MiB reads, per sequential transfer. */
+    static final int CHUNKS = 8;
 
     private final byte[] small = new byte[SMALL];
     private final byte[] large = new byte[LARGE];
@@ -71,21 +73,36 @@ public class AsyncIoBenchmark {
         return smallBuffer;
     }
 
+    /**
+     * Sequential transfer the way async code does it: the writes (and then the reads) are issued
+     * back to back and awaited once.
+     */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public byte[] largeWriteReadAsync() {
-        file.seek(0).join();
+        file.seek(0);
+        for (int i = 0; i < CHUNKS - 1; i++) {
+            file.write(large);
+        }
         file.write(large).join();
-        file.seek(0).join();
+        file.seek(0);
+        for (int i = 0; i < CHUNKS - 1; i++) {
+            file.read(LARGE);
+        }
         return file.read(LARGE).join();
     }
 
+    /** The same transfer with blocking calls on a plain channel. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public ByteBuffer largeWriteReadChannel() throws IOException {
-        writeFully(channel, ByteBuffer.wrap(large), 0);
-        largeBuffer.clear();
-        readFully(channel, largeBuffer, 0);
+        for (int i = 0; i < CHUNKS; i++) {
+            writeFully(channel, ByteBuffer.wrap(large), (long) i * LARGE);
+        }
+        for (int i = 0; i < CHUNKS; i++) {
+            largeBuffer.clear();
+            readFully(channel, largeBuffer, (long) i * LARGE);
+        }
         return largeBuffer;
     }
 

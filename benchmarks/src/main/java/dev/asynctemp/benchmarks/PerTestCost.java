@@ -79,6 +79,23 @@ final class PerTestCost {
     }
 
     // The run-wide leak listener is per launcher run, not per test; left out to keep the output readable.
+    /** Where {@link TracksArtifacts} makes its files: a small directory outside the temp root. */
+    static volatile Path workDir;
+
+    /**
+     * Each test makes and removes a file the leak detector tracks, outside the temp root: a
+     * detector that looked at the root (a directory diff) would pay for every file in it.
+     */
+    @ExtendWith(AsyncTempExtension.class)
+    static class TracksArtifacts {
+        @RepeatedTest(TESTS)
+        void test() throws Exception {
+            var made = dev.asynctemp.AsyncTempfile.mkstemp(null, null, workDir).join();
+            made.close();
+            java.nio.file.Files.delete(made.path());
+        }
+    }
+
     private final Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
             .enableTestExecutionListenerAutoRegistration(false).build());
 

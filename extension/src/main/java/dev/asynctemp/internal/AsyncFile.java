@@ -187,17 +187,36 @@ public class AsyncFile<T> implements TemporaryFile<T> {
 
     private synchronized CompletableFuture<Void> closing() {
         if (closing == null) {
-            closing = startClose();
+            closing = startClose(false);
         }
         return closing;
     }
 
-    /** Starts closing; called once, under this object's lock. */
-    CompletableFuture<Void> startClose() {
+    /**
+     * Closes like {@link #closeAsync()}, but when no operation is pending the work runs on the
+     * calling thread: for a caller that would only wait anyway (the JUnit extension's cleanup).
+     *
+     * @return completes when closed
+     */
+    public final CompletableFuture<Void> closeOnThisThreadIfIdle() {
+        synchronized (this) {
+            if (closing == null) {
+                closing = startClose(true);
+            }
+        }
+        return closing.copy();
+    }
+
+    /**
+     * Starts closing; called once, under this object's lock.
+     *
+     * @param inlineIfIdle whether the close may run on the calling thread when nothing is pending
+     */
+    CompletableFuture<Void> startClose(boolean inlineIfIdle) {
         return queue.submitLast(() -> {
             closeStoreAndRemove(removeOnClose);
             return null;
-        }, () -> new FileClosedException("close", describe()));
+        }, () -> inlineIfIdle, () -> new FileClosedException("close", describe()));
     }
 
     /**

@@ -50,6 +50,18 @@ public final class Directory implements TemporaryDirectory {
         }
     }
 
+    /**
+     * Removes the directory on the calling thread, for a caller that would only wait anyway (the
+     * JUnit extension's cleanup); same outcome as {@link #cleanup()}.
+     *
+     * @throws IOException a {@link dev.asynctemp.CleanupException} naming every path left
+     */
+    public void cleanupOnThisThread() throws IOException {
+        if (!isRemoved()) {
+            removeNow();
+        }
+    }
+
     /** Tells whether the directory has been removed by this object. */
     public synchronized boolean isRemoved() {
         return removed;

@@ -53,15 +53,15 @@ public final class NamedFile<T> extends AsyncFile<T> implements NamedTemporaryFi
 
     @Override
     public CompletableFuture<Void> closeHandle() {
-        return handleClosing(delete && deleteOnClose).copy();
+        return handleClosing(delete && deleteOnClose, false).copy();
     }
 
-    private synchronized CompletableFuture<Void> handleClosing(boolean remove) {
+    private synchronized CompletableFuture<Void> handleClosing(boolean remove, boolean inlineIfIdle) {
         if (handleClosing == null) {
             handleClosing = queue.submitLast(() -> {
                 closeStoreAndRemove(remove ? path : null);
                 return null;
-            }, () -> new FileClosedException("closeHandle", describe()));
+            }, () -> inlineIfIdle, () -> new FileClosedException("closeHandle", describe()));
         }
         return handleClosing;
     }
@@ -73,7 +73,7 @@ public final class NamedFile<T> extends AsyncFile<T> implements NamedTemporaryFi
      * @return completes when the handle is closed
      */
     public CompletableFuture<Void> closeKeepingFile() {
-        return handleClosing(false).copy();
+        return handleClosing(false, true).copy();
     }
 
     @Override
@@ -82,9 +82,9 @@ public final class NamedFile<T> extends AsyncFile<T> implements NamedTemporaryFi
     }
 
     @Override
-    synchronized CompletableFuture<Void> startClose() {
+    synchronized CompletableFuture<Void> startClose(boolean inlineIfIdle) {
         boolean handleOpen = handleClosing == null;
-        CompletableFuture<Void> handle = handleClosing(delete);
+        CompletableFuture<Void> handle = handleClosing(delete, inlineIfIdle);
         if (handleOpen || !delete) {
             return handle;
         }

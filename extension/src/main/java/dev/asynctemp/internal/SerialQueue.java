@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * {@code close} wait for operations already called.
  *
  * <p>A task releases the queue before it completes its future, so code chained on that future
- * may submit to (or close and wait for) the same file without deadlocking. Each task then waits
+ * may submit to (or close and wait for) the same file without deadlocking; once the callbacks
+ * have returned, the same thread claims the next waiting task if nobody else has, so a burst of
+ * calls costs one hand-over, not one each. A task that starts on another thread first waits
  * until the futures of earlier tasks hold their results (not until their callbacks have run), so
  * futures complete in call order: once {@code flush} or {@code close} is done, so is everything
  * called before it.
@@ -30,13 +32,6 @@ public final class SerialQueue {
     private final ArrayDeque<Task<?>> pending = new ArrayDeque<>();
     /** Futures of tasks that have finished their work and are about to complete. */
     private final Set<CompletableFuture<?>> completing = ConcurrentHashMap.newKeySet();
-    /**
-     * Tasks an executor ran on the very thread that handed them over while a task of this queue was
-     * still completing there (a direct executor, {@code CallerRunsPolicy}). Run on the spot, such a
-     * task would wait for a result only the outer frame can deliver; instead it waits here and runs
-     * once the outer task has completed, one after another rather than nested.
-     */
-    private final ThreadLocal<ArrayDeque<Task<?>>> deferred = new ThreadLocal<>();
     private boolean active;
     private boolean closed;
 
@@ -126,22 +121,30 @@ public final class SerialQueue {
     private <R> CompletableFuture<R> enqueue(IoCall<R> call, boolean last, BooleanSupplier inline,
             Supplier<? extends IOException> closedError) {
         var task = new Task<>(call, last);
+        Task<?> head;
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(closedError.get());
             }
             closed = last;
+            pending.add(task);
             if (active) {
-                pending.add(task);
                 return task.future;
             }
             active = true;
+            // Whoever finds the queue idle starts its head: earlier tasks may still be waiting.
+            head = pending.poll();
         }
         // The queue is ours now: nothing else runs until the task releases it.
-        if (runsInline(inline)) {
-            task.run();
+        if (head == task && runsInline(inline)) {
+            task.execute();
+            // The caller's thread does only its own call; anything queued meanwhile goes to the executor.
+            Task<?> next = claimNext();
+            if (next != null) {
+                dispatch(next);
+            }
         } else {
-            dispatch(task);
+            dispatch(head);
         }
         return task.future;
     }
@@ -173,17 +176,8 @@ public final class SerialQueue {
      * except for the last task: it closes the file, so it runs here rather than leave a handle open.
      */
     private void dispatch(Task<?> task) {
-        Thread dispatcher = Thread.currentThread();
-        Runnable run = () -> {
-            ArrayDeque<Task<?>> waiting = deferred.get();
-            if (waiting != null && Thread.currentThread() == dispatcher) {
-                waiting.add(task);
-            } else {
-                task.run();
-            }
-        };
         try {
-            executor.execute(Scopes.wrap(run));
+            executor.execute(Scopes.wrap(task));
         } catch (RejectedExecutionException e) {
             if (task.last) {
                 task.run();
@@ -191,6 +185,27 @@ public final class SerialQueue {
                 task.future.completeExceptionally(e);
                 dispatchNext();
             }
+        }
+    }
+
+    /**
+     * After a task completed its future: if the queue is idle and work is waiting, takes the next
+     * task for this thread to run, sparing a hand-over to the executor.
+     */
+    private Task<?> claimNext() {
+        synchronized (this) {
+            if (active || pending.isEmpty()) {
+                return null;
+            }
+            active = true;
+            return pending.poll();
+        }
+    }
+
+    /** Releases the queue; work submitted meanwhile is dispatched by whoever submits it. */
+    private void release() {
+        synchronized (this) {
+            active = false;
         }
     }
 
@@ -208,35 +223,22 @@ public final class SerialQueue {
 
         @Override
         public void run() {
-            ArrayDeque<Task<?>> outer = deferred.get();
-            var mine = new ArrayDeque<Task<?>>();
-            deferred.set(mine);
-            try {
-                execute();
-            } finally {
-                deferred.set(outer);
-            }
-            if (outer != null) {
-                // Running inside another task's loop on this thread: let that loop run ours too.
-                outer.addAll(mine);
-                return;
-            }
-            deferred.set(mine);
-            try {
-                for (Task<?> next = mine.poll(); next != null; next = mine.poll()) {
-                    next.run();
-                }
-            } finally {
-                deferred.remove();
+            // Keep going on this worker while work is waiting: one hand-over for a burst of calls.
+            for (Task<?> task = this; task != null; task = claimNext()) {
+                task.execute();
             }
         }
 
+        /**
+         * Runs this task and completes its future, releasing the queue first so that code chained
+         * on the future may submit to (or close and wait for) this file without deadlocking.
+         */
         private void execute() {
             awaitEarlierResults();
             // Cancelled before it started: skip the work, keep the order. Never skip the last
             // task, which closes the file.
             if (!last && future.isDone()) {
-                dispatchNext();
+                release();
                 return;
             }
             R result = null;
@@ -247,7 +249,7 @@ public final class SerialQueue {
                 failure = t;
             }
             completing.add(future);
-            dispatchNext();
+            release();
             if (failure != null) {
                 future.completeExceptionally(failure);
             } else {

@@ -163,11 +163,11 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
     }
 
     @Override
-    CompletableFuture<Void> startClose() {
+    CompletableFuture<Void> startClose(boolean inlineIfIdle) {
         return queue.submitLast(() -> {
             closeStoreAndRemove(removeOnClose);
             return null;
-        }, this::inMemory, () -> new FileClosedException("close", describe()));
+        }, () -> inlineIfIdle || inMemory(), () -> new FileClosedException("close", describe()));
     }
 
     /** A write of one or more elements, encoded once when first needed. */

@@ -4,6 +4,7 @@ import dev.asynctemp.TempOptions;
 import dev.asynctemp.TemporaryDirectory;
 import dev.asynctemp.TemporaryFile;
 import dev.asynctemp.internal.AsyncFile;
+import dev.asynctemp.internal.Directory;
 import dev.asynctemp.internal.Futures;
 import dev.asynctemp.internal.NamedFile;
 import dev.asynctemp.internal.TempFiles;
@@ -48,22 +49,20 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
     static Object inject(ParameterSpec spec, ExtensionContext owner) {
         var configuration = Configuration.of(owner);
         TempOptions options = configuration.tmpdir().map(spec.options()::withDir).orElse(spec.options());
-        // Created untracked (no creation site): the store owns these, so they are never leaks.
+        // Created untracked (no creation site): the store owns these, so they are never leaks. And
+        // created on this thread: the test waits for them anyway, a hand-over would only add latency.
         Executor executor = Workers.defaultExecutor();
-        CompletableFuture<?> creating = switch (spec.kind()) {
-            case FILE -> Workers.supply(executor, () -> TempFiles.temporaryFile(spec.mode(), options, executor, null));
-            case NAMED -> Workers.supply(executor,
-                    () -> TempFiles.namedTemporaryFile(spec.mode(), options, executor, null));
-            case SPOOLED -> CompletableFuture.completedFuture(
-                    TempFiles.spooledTemporaryFile(spec.maxSize(), spec.mode(), options, executor, null));
-            case DIRECTORY -> Workers.supply(executor, () -> TempFiles.temporaryDirectory(options, executor, null));
-        };
         Object value;
         try {
-            value = Futures.join(creating);
-        } catch (RuntimeException e) {
-            throw new ParameterResolutionException("Cannot inject " + spec.description() + ": creating it failed: "
-                    + Futures.unwrap(e.getCause() == null ? e : e.getCause()), e);
+            value = switch (spec.kind()) {
+                case FILE -> TempFiles.temporaryFile(spec.mode(), options, executor, null);
+                case NAMED -> TempFiles.namedTemporaryFile(spec.mode(), options, executor, null);
+                case SPOOLED -> TempFiles.spooledTemporaryFile(spec.maxSize(), spec.mode(), options, executor, null);
+                case DIRECTORY -> TempFiles.temporaryDirectory(options, executor, null);
+            };
+        } catch (IOException | RuntimeException e) {
+            throw new ParameterResolutionException("Cannot inject " + spec.description() + ": creating it failed: " + e,
+                    e);
         }
         var resource = new InjectedResource(spec, value, owner, configuration);
         AsyncTempExtension.ownStore(owner).put(resource, resource);
@@ -86,7 +85,7 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
                     publishKept(directory.path());
                 } else {
                     awaitCreationsInFlight();
-                    awaitQuietly(directory.cleanup());
+                    ((Directory) directory).cleanupOnThisThread();
                 }
             }
             case NAMED -> {
@@ -95,10 +94,10 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
                     awaitBounded(file.closeKeepingFile());
                     publishKept(file.path());
                 } else {
-                    awaitBounded(file.closeAsync());
+                    awaitBounded(file.closeOnThisThreadIfIdle());
                 }
             }
-            default -> awaitBounded(((TemporaryFile<?>) value).closeAsync());
+            default -> awaitBounded(((AsyncFile<?>) value).closeOnThisThreadIfIdle());
         }
     }
 
@@ -145,15 +144,6 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
                     .atMost(configuration.cleanupTimeout()).until(() -> !scope.creating());
         } catch (org.awaitility.core.ConditionTimeoutException stillCreating) {
             // Remove what is there; what lands later is the leak detector's to report.
-        }
-    }
-
-    /** Waits for a directory's cleanup: removing is the work itself, so it is not cut short. */
-    private void awaitQuietly(CompletableFuture<Void> cleanup) throws IOException {
-        try {
-            Futures.join(cleanup);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }
