@@ -113,6 +113,10 @@ public interface TemporaryFile<T> extends AutoCloseable {
      * Writes {@code data} at the current position and moves past it. In text mode the data is
      * encoded first, so a coding error writes nothing.
      *
+     * <p>A {@code byte[]} is not copied: it is read when the write runs, so it must not change until
+     * the returned future completes (the convention of the JDK's asynchronous channels and their
+     * buffers). Once the future is done, the array is free to reuse.
+     *
      * @param data the bytes or text to write
      * @return the number of bytes (binary) or {@code char}s (text) written, always all of them
      * @throws NullPointerException if {@code data} is {@code null}
@@ -120,8 +124,9 @@ public interface TemporaryFile<T> extends AutoCloseable {
     CompletableFuture<Integer> write(T data);
 
     /**
-     * Writes each element in turn, adding no line endings. The elements are copied when this method
-     * is called.
+     * Writes each element in turn, adding no line endings. The elements are taken when this method
+     * is called (later changes to {@code lines} do not matter); like {@link #write}, a {@code byte[]}
+     * element must not change until the returned future completes.
      *
      * @param lines the elements to write
      * @return completes when all are written

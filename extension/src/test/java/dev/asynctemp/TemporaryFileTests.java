@@ -92,15 +92,19 @@ class TemporaryFileTests {
     }
 
     @Test
-    @DisplayName("write copies the array: changing it afterwards does not change what is written")
-    void writeCopiesTheArray() {
+    @DisplayName("once a write's future is done the array is free to reuse; writelines takes its elements at the call")
+    void bufferReuse() {
         try (TemporaryFile<byte[]> file = binaryFile()) {
-            byte[] data = bytes("abc");
-            var written = file.write(data);
-            data[0] = 'X';
-            await(written);
+            byte[] buffer = bytes("abc");
+            await(file.write(buffer));
+            buffer[0] = 'X';
+            await(file.write(buffer));
+            var lines = new ArrayList<byte[]>(List.of(bytes("1"), bytes("2")));
+            var writing = file.writelines(lines);
+            lines.clear();
+            await(writing);
             await(file.seek(0));
-            assertThat(await(file.read())).isEqualTo(bytes("abc"));
+            assertThat(await(file.read())).isEqualTo(bytes("abcXbc12"));
         }
     }
 

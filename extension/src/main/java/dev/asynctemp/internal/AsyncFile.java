@@ -110,8 +110,7 @@ public class AsyncFile<T> implements TemporaryFile<T> {
     @Override
     public CompletableFuture<Integer> write(T data) {
         Objects.requireNonNull(data, "data must not be null");
-        T copy = ops.snapshot(data);
-        return submit("write", () -> ops.write(copy));
+        return submit("write", () -> ops.write(data));
     }
 
     @Override
@@ -123,13 +122,13 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         });
     }
 
-    /** Copies {@code lines} now, so that later changes by the caller do not matter. */
+    /** Takes the elements now, so that adding to or removing from {@code lines} later does not matter. */
     final List<T> copyLines(Iterable<? extends T> lines) {
         Objects.requireNonNull(lines, "lines must not be null");
         var copies = new ArrayList<T>();
         for (T line : lines) {
             int index = copies.size();
-            copies.add(ops.snapshot(Objects.requireNonNull(line, () -> "lines[" + index + "] must not be null")));
+            copies.add(Objects.requireNonNull(line, () -> "lines[" + index + "] must not be null"));
         }
         return copies;
     }

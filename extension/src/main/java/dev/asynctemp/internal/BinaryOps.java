@@ -64,11 +64,6 @@ final class BinaryOps extends FileOps<byte[]> {
     }
 
     @Override
-    byte[] snapshot(byte[] data) {
-        return data.clone();
-    }
-
-    @Override
     int units(byte[] data) {
         return data.length;
     }

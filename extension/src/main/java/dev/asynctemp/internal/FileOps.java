@@ -58,9 +58,6 @@ abstract class FileOps<T> {
     /** Returns what {@code write} reports for {@code data}: bytes or chars. */
     abstract int units(T data);
 
-    /** Returns a copy the caller can no longer change, taken when an operation is called. */
-    abstract T snapshot(T data);
-
     final List<T> readlines() throws IOException {
         var lines = new ArrayList<T>();
         forEachLine(lines::add);

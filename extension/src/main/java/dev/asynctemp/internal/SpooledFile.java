@@ -82,11 +82,10 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
     @Override
     public CompletableFuture<Integer> write(T data) {
         Objects.requireNonNull(data, "data must not be null");
-        T copy = ops.snapshot(data);
-        var write = new PendingWrite(List.of(copy));
+        var write = new PendingWrite(List.of(data));
         return submit("write", () -> {
             write.run();
-            return ops.units(copy);
+            return ops.units(data);
         }, write::fitsInMemory);
     }
 

@@ -225,11 +225,6 @@ final class TextOps extends FileOps<String> {
     }
 
     @Override
-    String snapshot(String data) {
-        return data;
-    }
-
-    @Override
     int units(String data) {
         return data.length();
     }
