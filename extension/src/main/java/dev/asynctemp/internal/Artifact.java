@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -97,6 +98,17 @@ public final class Artifact {
     /** Tells whether the path still exists, without following a link. */
     public boolean exists() {
         return path != null && Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Keeps the leaked artifacts of a snapshot, checked outside any lock (each check is a system call).
+     *
+     * @param snapshot a copy, taken under its owner's lock
+     * @return the same list, holding only what leaked
+     */
+    static List<Artifact> leakedAmong(List<Artifact> snapshot) {
+        snapshot.removeIf(artifact -> !artifact.leaked());
+        return snapshot;
     }
 
     /** Tells whether it has leaked: its path still exists or its handle is still open. */

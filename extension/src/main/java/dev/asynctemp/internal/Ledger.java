@@ -62,8 +62,7 @@ public final class Ledger {
             synchronized (this) {
                 snapshot = new ArrayList<>(artifacts);
             }
-            snapshot.removeIf(artifact -> !artifact.leaked());
-            return snapshot;
+            return Artifact.leakedAmong(snapshot);
         }
     }
 

@@ -78,8 +78,7 @@ public final class Scope {
             // The account is final: let go of handles and stacks, even if a thread keeps the scope.
             artifacts.clear();
         }
-        snapshot.removeIf(artifact -> !artifact.leaked());
-        return snapshot;
+        return Artifact.leakedAmong(snapshot);
     }
 
     void creationStarted() {
@@ -121,8 +120,7 @@ public final class Scope {
         synchronized (this) {
             snapshot = new ArrayList<>(artifacts);
         }
-        snapshot.removeIf(artifact -> !artifact.leaked());
-        return snapshot;
+        return Artifact.leakedAmong(snapshot);
     }
 
     @Override
