@@ -161,11 +161,7 @@ public final class Artifact {
             try {
                 result.throwIfFailed();
             } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failure = Futures.firstOf(failure, e);
             }
         }
         if (failure != null) {

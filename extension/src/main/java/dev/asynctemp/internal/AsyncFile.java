@@ -245,11 +245,7 @@ public class AsyncFile<T> implements TemporaryFile<T> {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failure = Futures.firstOf(failure, e);
             }
         }
         if (failure != null) {

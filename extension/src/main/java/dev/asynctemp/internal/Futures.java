@@ -57,6 +57,21 @@ public final class Futures {
         throw unchecked(t);
     }
 
+    /**
+     * Keeps the first of several failures and attaches the later ones to it.
+     *
+     * @param first the failure so far, or {@code null}
+     * @param next a later failure
+     * @return the failure to report
+     */
+    static IOException firstOf(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
     private static RuntimeException unchecked(Throwable cause) {
         Throwable t = unwrap(cause);
         if (t instanceof IOException io) {
