@@ -8,7 +8,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.asynctemp.MkstempFile;
 import dev.asynctemp.junit.AsyncTempExtension;
-import dev.asynctemp.junit.LeakReportListener;
 import dev.asynctemp.junit.TempFileLeakException;
 import dev.asynctemp.junit.TempLeaks;
 import java.io.IOException;

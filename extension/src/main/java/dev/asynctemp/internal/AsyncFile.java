@@ -171,12 +171,12 @@ public class AsyncFile<T> implements TemporaryFile<T> {
     @Override
     public final CompletableFuture<Void> closeAsync() {
         // A copy: a caller cancelling its future must not cancel the close for everyone else.
-        return closing().copy();
+        return closing(false).copy();
     }
 
     @Override
     public final void close() {
-        Futures.join(closing());
+        Futures.join(closing(false));
     }
 
     @Override
@@ -184,9 +184,10 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         return queue.isClosed();
     }
 
-    private synchronized CompletableFuture<Void> closing() {
+    /** Starts closing on the first call; every call returns the same future. */
+    private synchronized CompletableFuture<Void> closing(boolean inlineIfIdle) {
         if (closing == null) {
-            closing = startClose(false);
+            closing = startClose(inlineIfIdle);
         }
         return closing;
     }
@@ -198,12 +199,7 @@ public class AsyncFile<T> implements TemporaryFile<T> {
      * @return completes when closed
      */
     public final CompletableFuture<Void> closeOnThisThreadIfIdle() {
-        synchronized (this) {
-            if (closing == null) {
-                closing = startClose(true);
-            }
-        }
-        return closing.copy();
+        return closing(true).copy();
     }
 
     /**

@@ -10,7 +10,6 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -50,16 +49,6 @@ public final class Creation {
     /** Tells whether the default file system has POSIX permissions. */
     public static boolean isPosix() {
         return POSIX;
-    }
-
-    /** The permissions every file gets at creation on POSIX. */
-    public static Set<PosixFilePermission> filePermissions() {
-        return PosixFilePermissions.fromString("rw-------");
-    }
-
-    /** The permissions every directory gets at creation on POSIX. */
-    public static Set<PosixFilePermission> directoryPermissions() {
-        return PosixFilePermissions.fromString("rwx------");
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.asynctemp.junit;
 
 import dev.asynctemp.TempOptions;
 import dev.asynctemp.TemporaryDirectory;
-import dev.asynctemp.TemporaryFile;
 import dev.asynctemp.internal.AsyncFile;
 import dev.asynctemp.internal.Directory;
 import dev.asynctemp.internal.Futures;
@@ -11,7 +10,6 @@ import dev.asynctemp.internal.TempFiles;
 import dev.asynctemp.internal.Workers;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -41,7 +43,7 @@ public final class LeakReportListener implements TestExecutionListener {
 
     private final PrintStream out;
     private final List<Leak> leaks = new ArrayList<>();
-    private final List<TestIdentifier> failed = new ArrayList<>();
+    private final Set<TestIdentifier> failed = new HashSet<>();
     private Ledger.Run run;
     private int testsRun;
     private int scopesAtStart;

@@ -5,7 +5,6 @@ import dev.asynctemp.internal.Scope;
 import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -199,9 +198,5 @@ class LeakReportTests {
         for (Path path : Kit.seen()) {
             assertThat(path.toFile().delete()).as("removing " + path).isTrue();
         }
-    }
-
-    static String resultOf(TestExecutionResult result) {
-        return result.getStatus() + result.getThrowable().map(t -> ": " + t).orElse("");
     }
 }
