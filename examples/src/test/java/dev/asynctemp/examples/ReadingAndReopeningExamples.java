@@ -1,0 +1,70 @@
+package dev.asynctemp.examples;
+
+import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.temporaryFile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asynctemp.Mode;
+import dev.asynctemp.NamedTemporaryFile;
+import dev.asynctemp.TempOptions;
+import dev.asynctemp.TemporaryFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Reading line by line or into a buffer, and a named file reopened by name; cut into the README. */
+@DisplayName("Reading and reopening")
+class ReadingAndReopeningExamples {
+
+    @Test
+    @DisplayName("a named file handed to other code by name, then removed")
+    void reopenByName() throws IOException {
+        Path kept;
+        var options = TempOptions.defaults().withDeleteOnClose(false);
+        try (var out = new Transcript("NamedTemporaryFile reopened by name")) {
+            // snippet: reopen-by-name
+            try (NamedTemporaryFile<String> f = namedTemporaryFile(Mode.TEXT, options).join()) {
+                f.write("for another reader").join();
+                f.closeHandle().join();                        // the handle is closed, the file stays
+                System.out.println(Files.readString(f.path()));  // other code opens it by name
+            }                                                  // close() removes it
+            // end snippet
+            assertThat(out.lines()).containsExactly("for another reader");
+        }
+        try (var f = namedTemporaryFile(Mode.TEXT, options).join()) {
+            kept = f.path();
+            f.closeHandle().join();
+            assertThat(kept).exists();
+        }
+        assertThat(kept).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("line by line, and into a reused buffer")
+    void reading() {
+        var lines = new ArrayList<String>();
+        int total;
+        // snippet: reading
+        try (TemporaryFile<String> log = temporaryFile(Mode.TEXT).join()) {
+            log.writelines(java.util.List.of("first\n", "second\n")).join();
+            log.seek(0).join();
+            log.forEachLine(lines::add).join();             // async for line in f
+        }
+        try (TemporaryFile<byte[]> data = temporaryFile().join()) {
+            data.write(new byte[10_000]).join();
+            data.seek(0).join();
+            ByteBuffer buffer = ByteBuffer.allocate(4096);   // reused, nothing allocated per read
+            total = 0;
+            for (int n = data.readinto(buffer).join(); n > 0; n = data.readinto(buffer.clear()).join()) {
+                total += n;
+            }
+        }
+        // end snippet
+        assertThat(lines).containsExactly("first\n", "second\n");
+        assertThat(total).isEqualTo(10_000);
+    }
+}
