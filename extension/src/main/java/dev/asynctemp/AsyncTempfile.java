@@ -82,7 +82,8 @@ public final class AsyncTempfile {
         checkCreation(mode, options, "temporaryFile", false, false, false);
         Executor executor = Workers.resolve(options.executor());
         CreationSite site = Ledger.capture();
-        return settled(site, Workers.supply(executor, () -> TempFiles.temporaryFile(mode, options, executor, site)));
+        return Workers.supply(executor, () -> TempFiles.temporaryFile(mode, options, executor, site),
+                () -> "creation of a temporary file");
     }
 
     /**
@@ -122,8 +123,8 @@ public final class AsyncTempfile {
         checkCreation(mode, options, "namedTemporaryFile", true, true, false);
         Executor executor = Workers.resolve(options.executor());
         CreationSite site = Ledger.capture();
-        return settled(site, Workers.supply(executor,
-                () -> TempFiles.namedTemporaryFile(mode, options, executor, site)));
+        return Workers.supply(executor, () -> TempFiles.namedTemporaryFile(mode, options, executor, site),
+                () -> "creation of a named temporary file");
     }
 
     /**
@@ -169,13 +170,7 @@ public final class AsyncTempfile {
     public static <T> SpooledTemporaryFile<T> spooledTemporaryFile(int maxSize, Mode<T> mode, TempOptions options) {
         checkCreation(mode, options, "spooledTemporaryFile", false, false, false);
         CreationSite site = Ledger.capture();
-        try {
-            return TempFiles.spooledTemporaryFile(maxSize, mode, options, Workers.resolve(options.executor()), site);
-        } finally {
-            if (site != null) {
-                site.settle();
-            }
-        }
+        return TempFiles.spooledTemporaryFile(maxSize, mode, options, Workers.resolve(options.executor()), site);
     }
 
     /**
@@ -199,7 +194,8 @@ public final class AsyncTempfile {
         checkCreation(Mode.BINARY, options, "temporaryDirectory", true, false, true);
         Executor executor = Workers.resolve(options.executor());
         CreationSite site = Ledger.capture();
-        return settled(site, Workers.supply(executor, () -> TempFiles.temporaryDirectory(options, executor, site)));
+        return Workers.supply(executor, () -> TempFiles.temporaryDirectory(options, executor, site),
+                () -> "creation of a temporary directory");
     }
 
     /**
@@ -240,7 +236,8 @@ public final class AsyncTempfile {
     public static CompletableFuture<MkstempFile> mkstemp(TempOptions options) {
         checkCreation(Mode.BINARY, options, "mkstemp", false, false, false);
         CreationSite site = Ledger.capture();
-        return settled(site, Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkstemp(options, site)));
+        return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkstemp(options, site),
+                () -> "mkstemp");
     }
 
     /**
@@ -279,7 +276,8 @@ public final class AsyncTempfile {
     public static CompletableFuture<Path> mkdtemp(TempOptions options) {
         checkCreation(Mode.BINARY, options, "mkdtemp", false, false, false);
         CreationSite site = Ledger.capture();
-        return settled(site, Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkdtemp(options, site)));
+        return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkdtemp(options, site),
+                () -> "mkdtemp");
     }
 
     /**
@@ -290,7 +288,7 @@ public final class AsyncTempfile {
      *     the property if the directory does not exist, is not a directory or is not writable
      */
     public static CompletableFuture<Path> gettempdir() {
-        return Workers.supply(Workers.defaultExecutor(), TempRoot::resolve);
+        return Workers.supply(Workers.defaultExecutor(), TempRoot::resolve, () -> "gettempdir");
     }
 
     /**
@@ -300,15 +298,8 @@ public final class AsyncTempfile {
      * @return the path's bytes
      */
     public static CompletableFuture<byte[]> gettempdirb() {
-        return Workers.supply(Workers.defaultExecutor(), () -> TempRoot.fileNameBytes(TempRoot.resolve()));
-    }
-
-    /**
-     * Returns {@code creating}, completing only once the leak detector knows the creation is over:
-     * a test that waits for its files sees them accounted for.
-     */
-    private static <R> CompletableFuture<R> settled(CreationSite site, CompletableFuture<R> creating) {
-        return site == null ? creating : creating.whenComplete((result, failure) -> site.settle());
+        return Workers.supply(Workers.defaultExecutor(), () -> TempRoot.fileNameBytes(TempRoot.resolve()),
+                () -> "gettempdirb");
     }
 
     private static TempOptions positional(String suffix, String prefix, Path dir) {

@@ -48,13 +48,15 @@ public final class Artifact {
     }
 
     /** Entries counted in a leaked directory before giving up counting. */
-    static final int MAX_COUNTED_ENTRIES = 100_000;
+    public static final int MAX_COUNTED_ENTRIES = 100_000;
 
     private final Kind kind;
     private final Path path;
     private final Object handle;
     private final String detail;
     private final CreationSite site;
+    private volatile Attribution attribution;
+    private volatile boolean reported;
 
     Artifact(Kind kind, Path path, Object handle, String detail, CreationSite site) {
         this.kind = kind;
@@ -62,6 +64,7 @@ public final class Artifact {
         this.handle = handle;
         this.detail = detail;
         this.site = site;
+        this.attribution = site.attribution();
     }
 
     /** Returns the kind. */
@@ -82,6 +85,47 @@ public final class Artifact {
     /** Returns where it was created. */
     public CreationSite site() {
         return site;
+    }
+
+    /** Marks it as reported by a run's account, so that a wider listener does not report it again. */
+    public void markReported() {
+        reported = true;
+    }
+
+    /** Tells whether a run's account has reported it already. */
+    public boolean isReported() {
+        return reported;
+    }
+
+    /** Returns who it belongs to: for a run-level artifact, why no test was blamed, and the candidates. */
+    public Attribution attribution() {
+        return attribution;
+    }
+
+    void attribution(Attribution attribution) {
+        this.attribution = attribution;
+    }
+
+    /**
+     * Tells whether cleanup that somebody asked for is still running: a close of a file object, or a
+     * directory's cleanup. The leak detector awaits it before a verdict.
+     */
+    public boolean cleanupInFlight() {
+        if (handle instanceof AsyncFile<?> file) {
+            return file.closing();
+        }
+        return handle instanceof Directory directory && directory.cleaningUp();
+    }
+
+    /**
+     * Describes the state of the handle for the report, when closing it was asked for: empty if
+     * nobody asked, else for example {@code "closed"} or {@code "closing failed: ..."}.
+     */
+    public java.util.Optional<String> closeOutcome() {
+        if (handle instanceof AsyncFile<?> file) {
+            return file.closeOutcome();
+        }
+        return java.util.Optional.empty();
     }
 
     /** Tells whether the handle (channel or file object) is still open. */
@@ -117,23 +161,31 @@ public final class Artifact {
     }
 
     /**
-     * Describes how big it is: bytes for a file, entries for a directory.
+     * How big an artifact is: bytes of a file, or entries inside a directory.
      *
-     * @return for example {@code "12 bytes"}, {@code "3 entries"}, or empty if it has no path left
+     * @param value the count, at most {@link #MAX_COUNTED_ENTRIES} for entries
+     * @param entries whether it counts entries of a directory rather than bytes
      */
-    public Optional<String> size() {
+    public record Measure(long value, boolean entries) {
+    }
+
+    /**
+     * Measures it without following links: bytes for a file, entries for a directory (counting
+     * stops at {@link #MAX_COUNTED_ENTRIES}).
+     *
+     * @return the measure, or empty if it has no path left
+     */
+    public Optional<Measure> size() {
         if (path == null) {
             return Optional.empty();
         }
         try {
             var attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attrs.isDirectory()) {
-                return Optional.of(attrs.size() + (attrs.size() == 1 ? " byte" : " bytes"));
+                return Optional.of(new Measure(attrs.size(), false));
             }
             try (Stream<Path> tree = Files.walk(path)) {
-                long entries = tree.limit(MAX_COUNTED_ENTRIES + 1L).count() - 1;
-                return Optional.of(entries >= MAX_COUNTED_ENTRIES ? "more than " + MAX_COUNTED_ENTRIES + " entries"
-                        : entries + (entries == 1 ? " entry" : " entries"));
+                return Optional.of(new Measure(tree.limit(MAX_COUNTED_ENTRIES + 1L).count() - 1, true));
             }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -184,6 +184,36 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         return queue.isClosed();
     }
 
+    /**
+     * Tells whether a close was asked for and has not finished: the leak detector awaits it.
+     *
+     * @return {@code true} while closing
+     */
+    synchronized boolean closing() {
+        return closing != null && !closing.isDone();
+    }
+
+    /**
+     * Describes how the close asked for ended, for a leak report.
+     *
+     * @return empty if no close was asked for or it is still running; else {@code "closed"} or
+     *     {@code "closing failed: ..."}
+     */
+    synchronized java.util.Optional<String> closeOutcome() {
+        return outcomeOf(closing);
+    }
+
+    static java.util.Optional<String> outcomeOf(CompletableFuture<Void> closing) {
+        if (closing == null || !closing.isDone()) {
+            return java.util.Optional.empty();
+        }
+        if (!closing.isCompletedExceptionally()) {
+            return java.util.Optional.of("closed");
+        }
+        Throwable failure = closing.handle((ignored, t) -> Futures.unwrap(t)).join();
+        return java.util.Optional.of("closing failed: " + failure);
+    }
+
     /** Starts closing on the first call; every call returns the same future. */
     private synchronized CompletableFuture<Void> closing(boolean inlineIfIdle) {
         if (closing == null) {

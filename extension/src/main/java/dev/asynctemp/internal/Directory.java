@@ -62,6 +62,11 @@ public final class Directory implements TemporaryDirectory {
         }
     }
 
+    /** Tells whether a cleanup was asked for and is still running: the leak detector awaits it. */
+    synchronized boolean cleaningUp() {
+        return cleanup != null && !cleanup.isDone();
+    }
+
     /** Tells whether the directory has been removed by this object. */
     public synchronized boolean isRemoved() {
         return removed;
@@ -73,7 +78,7 @@ public final class Directory implements TemporaryDirectory {
         }
         // Join a cleanup in progress; after one that left something behind, try again.
         if (cleanup == null || cleanup.isDone()) {
-            cleanup = Workers.supply(executor, this::removeNow);
+            cleanup = Workers.supply(executor, this::removeNow, () -> "cleanup of TemporaryDirectory " + path);
         }
         return cleanup;
     }

@@ -2,11 +2,14 @@ package dev.asynctemp.internal;
 
 import dev.asynctemp.MkstempFile;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The book of created artifacts: who created what, where. Every creator of the library reports
@@ -18,7 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Ledger {
 
     private static final Set<Run> ACTIVE_RUNS = new CopyOnWriteArraySet<>();
-    private static final AtomicInteger SCOPES_OPENED = new AtomicInteger();
+    /** Scopes opened so far in this JVM: the clock that attribution windows are measured in. */
+    private static final AtomicLong OPENINGS = new AtomicLong();
+    private static final Set<Scope> OPEN = ConcurrentHashMap.newKeySet();
+    /** Scopes sealed lately, to name the candidates of an uncertain creation; bounded. */
+    private static final Deque<Scope> RECENTLY_SEALED = new ArrayDeque<>();
+    private static final int HISTORY = 256;
+    /** Candidates named for one uncertain creation at most. */
+    static final int MAX_CANDIDATES = 10;
 
     /**
      * One listener's view of the run level: the artifacts created outside any test while it was
@@ -48,10 +58,6 @@ public final class Ledger {
             return artifacts.size();
         }
 
-        synchronized boolean holds(Artifact artifact) {
-            return artifacts.contains(artifact);
-        }
-
         /**
          * Returns what was created outside any test during this run and has leaked so far.
          *
@@ -76,64 +82,129 @@ public final class Ledger {
      * @return the site, or {@code null} if nothing is tracked
      */
     public static CreationSite capture() {
-        Scopes.Current current = Scopes.currentBinding();
-        if (current == null && ACTIVE_RUNS.isEmpty()) {
+        if (Scopes.current() == null && ACTIVE_RUNS.isEmpty()) {
             return null;
         }
-        return new CreationSite(new Throwable("created here"), current == null ? null : current.scope(),
-                current != null && current.explicit());
+        var stack = new Throwable("created here");
+        return new CreationSite(stack, Scopes.attribute(stack.getStackTrace()));
     }
 
-    static void record(CreationSite site, Artifact artifact) {
-        if (site == null) {
-            return;
-        }
-        Scope owner = site.owner();
+    static void record(Artifact artifact) {
+        CreationSite site = artifact.site();
+        Scope owner = site.attribution().owner();
         if (owner != null && owner.record(artifact)) {
             return;
         }
-        // Outside any test, or its test already ended: the run level owns it, if a run listens.
+        if (owner != null) {
+            // Pinned on a test whose verdict came first: say so rather than blame it afterwards.
+            artifact.attribution(new Attribution.Uncertain(owner, "created after its test's verdict",
+                    List.of(owner.displayName())));
+        }
+        // Outside any test, or not certainly one test's: the run level owns it, if a run listens.
         for (Run run : ACTIVE_RUNS) {
             run.add(artifact);
         }
     }
 
-    /** Records a file from {@code mkstemp}. */
+    /** Records a file from {@code mkstemp}; nothing if {@code site} is {@code null} (untracked). */
     static void mkstemp(CreationSite site, MkstempFile made) {
-        record(site, new Artifact(Artifact.Kind.MKSTEMP_FILE, made.path(), made.channel(), "", site));
+        if (site != null) {
+            record(new Artifact(Artifact.Kind.MKSTEMP_FILE, made.path(), made.channel(), "", site));
+        }
     }
 
-    /** Records a directory from {@code mkdtemp}. */
+    /** Records a directory from {@code mkdtemp}; nothing if {@code site} is {@code null}. */
     static void mkdtemp(CreationSite site, Path made) {
-        record(site, new Artifact(Artifact.Kind.MKDTEMP_DIRECTORY, made, null, "", site));
+        if (site != null) {
+            record(new Artifact(Artifact.Kind.MKDTEMP_DIRECTORY, made, null, "", site));
+        }
     }
 
-    /** Records a file object, whose path (if any) counts while it exists. */
+    /** Records a file object, whose path (if any) counts while it exists; nothing if {@code site} is {@code null}. */
     static void file(CreationSite site, Artifact.Kind kind, AsyncFile<?> file, Path path, String detail) {
-        record(site, new Artifact(kind, path, file, detail, site));
+        if (site != null) {
+            record(new Artifact(kind, path, file, detail, site));
+        }
     }
 
-    /** Records a temporary directory. */
+    /** Records a temporary directory; nothing if {@code site} is {@code null}. */
     static void directory(CreationSite site, Directory directory) {
-        record(site, new Artifact(Artifact.Kind.TEMPORARY_DIRECTORY, directory.path(), null,
-                directory.delete() ? "" : "delete=false", site));
+        if (site != null) {
+            record(new Artifact(Artifact.Kind.TEMPORARY_DIRECTORY, directory.path(), directory,
+                    directory.delete() ? "" : "delete=false", site));
+        }
     }
 
     /**
      * Opens a scope for a test or class.
      *
-     * @param name what it stands for
+     * @param name a unique, hierarchical id (a JUnit unique id)
+     * @param displayName what it stands for, for messages
      * @param root the configured temp root, or {@code null}
      * @return the new scope
      */
-    public static Scope openScope(String name, Path root) {
-        SCOPES_OPENED.incrementAndGet();
-        return new Scope(name, root);
+    public static Scope openScope(String name, String displayName, Path root) {
+        var scope = new Scope(name, displayName, root, OPENINGS.incrementAndGet());
+        OPEN.add(scope);
+        return scope;
     }
 
     /** Returns how many scopes were ever opened in this JVM: tells a listener whether tests used the library. */
-    public static int scopesOpened() {
-        return SCOPES_OPENED.get();
+    public static long scopesOpened() {
+        return OPENINGS.get();
+    }
+
+    static long openings() {
+        return OPENINGS.get();
+    }
+
+    static void sealed(Scope scope) {
+        if (OPEN.remove(scope)) {
+            scope.sealedAt(OPENINGS.get());
+            synchronized (RECENTLY_SEALED) {
+                RECENTLY_SEALED.addFirst(scope);
+                if (RECENTLY_SEALED.size() > HISTORY) {
+                    RECENTLY_SEALED.removeLast();
+                }
+            }
+        }
+    }
+
+    /** Tells whether a scope other than {@code scope} and those enclosing it is open now. */
+    static boolean othersOpen(Scope scope) {
+        for (Scope open : OPEN) {
+            if (!scope.isWithin(open)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Names the tests that could have run code on a thread bound to {@code scope} since
+     * {@code windowStart} (a count of openings): that scope, those open now, and those sealed since.
+     */
+    static List<String> candidates(Scope scope, long windowStart) {
+        var names = new java.util.LinkedHashSet<String>();
+        names.add(scope.displayName());
+        for (Scope open : OPEN) {
+            names.add(open.displayName());
+        }
+        synchronized (RECENTLY_SEALED) {
+            for (Scope sealed : RECENTLY_SEALED) {
+                if (sealed.sealedAt() < windowStart) {
+                    break;
+                }
+                names.add(sealed.displayName());
+            }
+        }
+        var list = new ArrayList<>(names);
+        if (list.size() > MAX_CANDIDATES) {
+            int more = list.size() - MAX_CANDIDATES;
+            list.subList(MAX_CANDIDATES, list.size()).clear();
+            list.add("and " + more + " more");
+        }
+        return list;
     }
 
     /**
@@ -148,16 +219,15 @@ public final class Ledger {
     }
 
     /**
-     * Stops recording for {@code run} and hands back its leaks that no other run still listening
-     * holds: nobody else will report or remove those.
+     * Stops recording for {@code run} and hands back its leaks: the caller reports and removes them.
+     * A run opened later (a nested run) never holds what was made before it opened, so it neither
+     * reports nor removes that.
      *
      * @param run the run to close
-     * @return the leaks the caller should remove
+     * @return the leaks
      */
     public static List<Artifact> closeRun(Run run) {
         ACTIVE_RUNS.remove(run);
-        List<Artifact> leaks = run.leaks();
-        leaks.removeIf(artifact -> ACTIVE_RUNS.stream().anyMatch(other -> other.holds(artifact)));
-        return leaks;
+        return run.leaks();
     }
 }

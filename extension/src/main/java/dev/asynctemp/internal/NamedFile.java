@@ -66,6 +66,21 @@ public final class NamedFile<T> extends AsyncFile<T> implements NamedTemporaryFi
         return handleClosing;
     }
 
+    @Override
+    synchronized boolean closing() {
+        return super.closing() || (handleClosing != null && !handleClosing.isDone());
+    }
+
+    @Override
+    synchronized java.util.Optional<String> closeOutcome() {
+        var whole = super.closeOutcome();
+        if (whole.isPresent() || super.closing()) {
+            return whole;
+        }
+        return outcomeOf(handleClosing).map(outcome -> outcome.equals("closed")
+                ? "handle closed with closeHandle(), close() never called" : outcome);
+    }
+
     /**
      * Closes the handle after earlier operations and keeps the file whatever {@link #delete()} says:
      * for a test resource kept by its cleanup mode.
@@ -96,6 +111,6 @@ public final class NamedFile<T> extends AsyncFile<T> implements NamedTemporaryFi
                         Futures.rethrow(handleFailure);
                     }
                     return null;
-                }));
+                }, () -> "removal of " + describe()));
     }
 }

@@ -120,7 +120,7 @@ public final class SerialQueue {
 
     private <R> CompletableFuture<R> enqueue(IoCall<R> call, boolean last, BooleanSupplier inline,
             Supplier<? extends IOException> closedError) {
-        var task = new Task<>(call, last);
+        var task = new Task<>(call, last, Scopes.carry(() -> "an operation of a temporary file"));
         Task<?> head;
         synchronized (this) {
             if (closed) {
@@ -177,12 +177,13 @@ public final class SerialQueue {
      */
     private void dispatch(Task<?> task) {
         try {
-            executor.execute(Scopes.wrap(task));
+            executor.execute(task);
         } catch (RejectedExecutionException e) {
             if (task.last) {
                 task.run();
             } else {
                 task.future.completeExceptionally(e);
+                task.carried.end();
                 dispatchNext();
             }
         }
@@ -215,10 +216,13 @@ public final class SerialQueue {
         /** The last task closes the file: cancelling its future must not skip it. */
         private final boolean last;
         private final CompletableFuture<R> future = new CompletableFuture<>();
+        /** The submitter's scope: bound while this task runs and completes, whichever thread runs it. */
+        private final Scopes.Carried carried;
 
-        Task(IoCall<R> call, boolean last) {
+        Task(IoCall<R> call, boolean last, Scopes.Carried carried) {
             this.call = call;
             this.last = last;
+            this.carried = carried;
         }
 
         @Override
@@ -234,6 +238,16 @@ public final class SerialQueue {
          * on the future may submit to (or close and wait for) this file without deadlocking.
          */
         private void execute() {
+            Scopes.Restore restore = carried.resume();
+            try {
+                runAndComplete();
+            } finally {
+                restore.close();
+                carried.end();
+            }
+        }
+
+        private void runAndComplete() {
             awaitEarlierResults();
             // Cancelled before it started: skip the work, keep the order. Never skip the last
             // task, which closes the file.

@@ -7,11 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Where blocking work runs: never the common fork-join pool, never interrupted, always in the
@@ -60,32 +60,35 @@ public final class Workers {
 
     /**
      * Runs {@code call} on {@code executor} and completes the returned future with its outcome.
-     * If the future is cancelled before the call starts, the call is skipped.
+     * If the future is cancelled before the call starts, the call is skipped. The call carries the
+     * calling thread's {@link Scope} and counts as its work in flight until the future is complete
+     * and the callbacks chained on it by then have run.
      *
      * @param executor where to run
      * @param call the blocking work
+     * @param what describes the work, for a message naming what is still in flight
      * @param <R> the result type
-     * @return the future of the result
+     * @return the future of the result; failed with the executor's refusal if it refuses the call
      */
-    public static <R> CompletableFuture<R> supply(Executor executor, IoCall<R> call) {
+    public static <R> CompletableFuture<R> supply(Executor executor, IoCall<R> call, Supplier<String> what) {
         var future = new CompletableFuture<R>();
-        execute(executor, future, () -> complete(future, call));
-        return future;
-    }
-
-    /**
-     * Hands {@code task} to {@code executor}, failing {@code future} if the executor refuses it.
-     *
-     * @param executor where to run
-     * @param future failed with the rejection if the executor refuses the task
-     * @param task the task
-     */
-    static void execute(Executor executor, CompletableFuture<?> future, Runnable task) {
+        Scopes.Carried carried = Scopes.carry(what);
+        Runnable task = () -> {
+            Scopes.Restore restore = carried.resume();
+            try {
+                complete(future, call);
+            } finally {
+                restore.close();
+                carried.end();
+            }
+        };
         try {
-            executor.execute(Scopes.wrap(task));
-        } catch (RejectedExecutionException e) {
-            future.completeExceptionally(e);
+            executor.execute(task);
+        } catch (RuntimeException | Error refused) {
+            carried.end();
+            future.completeExceptionally(refused);
         }
+        return future;
     }
 
     /** Runs {@code call} unless {@code future} is already done, and completes it with the outcome. */

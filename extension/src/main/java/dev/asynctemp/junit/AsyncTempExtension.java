@@ -242,7 +242,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
         }
         try {
             LeakVerdict.judge(context, scopeOf(context));
-        } catch (RuntimeException | Error verdict) {
+        } catch (Exception | Error verdict) {
             if (cleanupFailure == null) {
                 throw verdict;
             }
@@ -459,7 +459,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     static Scope scopeOf(ExtensionContext context) {
         RunState.of(context);
         return ownStore(context).getOrComputeIfAbsent(SCOPE,
-                key -> new ScopeResource(Ledger.openScope(context.getUniqueId(),
+                key -> new ScopeResource(Ledger.openScope(context.getUniqueId(), LeakVerdict.describe(context),
                         Configuration.of(context).tmpdir().orElse(null)), context), ScopeResource.class).scope();
     }
 

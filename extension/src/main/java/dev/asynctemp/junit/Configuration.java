@@ -22,7 +22,13 @@ import org.junit.jupiter.api.io.CleanupMode;
  * context's store. An invalid value fails with a message naming the key and what is allowed.
  */
 record Configuration(CleanupMode defaultCleanup, Duration cleanupTimeout, Optional<Path> tmpdir, LeakMode leakMode,
-        Duration leakGrace, boolean keepLeaks, boolean failRun) {
+        String leakModeSource, Duration leakGrace, boolean keepLeaks, boolean failRun, Optional<Path> reportDirectory) {
+
+    /** Every configuration key asynctemp reads, for the warning about unknown ones. */
+    static final java.util.List<String> KEYS = java.util.List.of(AsyncTempExtension.TMPDIR_KEY,
+            AsyncTempExtension.DEFAULT_CLEANUP_MODE_KEY, AsyncTempExtension.CLEANUP_TIMEOUT_KEY,
+            AsyncTempExtension.LEAKS_KEY, AsyncTempExtension.LEAK_GRACE_KEY, AsyncTempExtension.KEEP_LEAKS_KEY,
+            AsyncTempExtension.LEAK_REPORT_KEY, AsyncTempExtension.FAIL_RUN_KEY);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|μs|ms|s|m|h|d)?",
             Pattern.CASE_INSENSITIVE);
@@ -35,17 +41,20 @@ record Configuration(CleanupMode defaultCleanup, Duration cleanupTimeout, Option
     }
 
     static Configuration parse(ExtensionContext context) {
+        Optional<LeakMode> leakMode = read(context, AsyncTempExtension.LEAKS_KEY, Configuration::leakMode);
         return new Configuration(
                 read(context, AsyncTempExtension.DEFAULT_CLEANUP_MODE_KEY, Configuration::cleanupMode)
                         .orElse(CleanupMode.ALWAYS),
                 read(context, AsyncTempExtension.CLEANUP_TIMEOUT_KEY, Configuration::duration)
                         .orElse(Duration.ofSeconds(10)),
                 read(context, AsyncTempExtension.TMPDIR_KEY, Configuration::directory),
-                read(context, AsyncTempExtension.LEAKS_KEY, Configuration::leakMode).orElse(LeakMode.FAIL),
+                leakMode.orElse(LeakMode.FAIL),
+                leakMode.isPresent() ? "from the configuration parameter" : "(the default)",
                 read(context, AsyncTempExtension.LEAK_GRACE_KEY, Configuration::duration)
                         .orElse(Duration.ofMillis(500)),
                 read(context, AsyncTempExtension.KEEP_LEAKS_KEY, Configuration::bool).orElse(false),
-                read(context, AsyncTempExtension.FAIL_RUN_KEY, Configuration::bool).orElse(false));
+                read(context, AsyncTempExtension.FAIL_RUN_KEY, Configuration::bool).orElse(false),
+                read(context, AsyncTempExtension.LEAK_REPORT_KEY, Configuration::reportDirectory));
     }
 
     static LeakMode leakMode(String value) {
@@ -114,6 +123,19 @@ record Configuration(CleanupMode defaultCleanup, Duration cleanupTimeout, Option
         }
         throw new IllegalArgumentException("expected a duration such as '10 s', '500 ms', '2 m' "
                 + "(units ns, us, ms, s, m, h, d; seconds if none) or ISO-8601 such as 'PT10S'");
+    }
+
+    private static Path reportDirectory(String value) {
+        try {
+            Path directory = Path.of(value).toAbsolutePath().normalize();
+            if (java.nio.file.Files.exists(directory) && !java.nio.file.Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("expected a directory to write one report file per JVM into, "
+                        + "but " + directory + " is a file");
+            }
+            return directory;
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("expected a directory path; " + e.getMessage(), e);
+        }
     }
 
     private static Path directory(String value) {

@@ -128,20 +128,21 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
     }
 
     /**
-     * Lets creations the test started but did not await settle (up to the cleanup timeout) before
-     * a directory is removed: one landing mid-removal would make the outcome a matter of timing.
+     * Lets work the test started but did not await (creations among it) finish, up to the cleanup
+     * timeout, before a directory is removed: one landing mid-removal would make the outcome a
+     * matter of timing.
      */
     private void awaitCreationsInFlight() {
         var scope = AsyncTempExtension.scopeOf(owner);
-        if (!scope.creating()) {
+        if (scope.quiet()) {
             return;
         }
         try {
-            org.awaitility.Awaitility.await("creations in flight to settle").pollInSameThread()
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
-                    .atMost(configuration.cleanupTimeout()).until(() -> !scope.creating());
+            org.awaitility.Awaitility.await("work in flight to finish").pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                    .atMost(configuration.cleanupTimeout()).until(scope::quiet);
         } catch (org.awaitility.core.ConditionTimeoutException stillCreating) {
-            // Remove what is there; what lands later is the leak detector's to report.
+            // Remove what is there; the leak detector names what is still in flight.
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.asynctemp.junit;
 
 import dev.asynctemp.AsyncTempfile;
 import dev.asynctemp.internal.Artifact;
+import dev.asynctemp.internal.Attribution;
 import java.security.CodeSource;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,6 @@ final class Leaks {
 
     /** Report entry key of the human-readable leak report of one test or class. */
     static final String REPORT_KEY = "asynctemp.leak";
-    /** Report entry key of the same report as a JSON array, for the run-wide listener. */
-    static final String JSON_KEY = "asynctemp.leak.json";
 
     private static final List<String> PLATFORM_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
             "org.junit.", "org.opentest4j.", "org.apiguardian.", "org.awaitility.", "org.apache.maven.surefire.");
@@ -33,8 +32,12 @@ final class Leaks {
         StackTraceElement createdAt = userFrame(site.getStackTrace());
         var stack = new Throwable(artifact + " was created here");
         stack.setStackTrace(site.getStackTrace());
-        return new LeakedArtifact(artifact.kind().words(), artifact.path().orElse(null), artifact.size().orElse(null),
-                artifact.handleOpen(), artifact.detail(), createdAt, stack);
+        LeakedArtifact.Size size = artifact.size().map(measure -> new LeakedArtifact.Size(measure.value(),
+                measure.entries() ? LeakedArtifact.Size.Unit.ENTRIES : LeakedArtifact.Size.Unit.BYTES)).orElse(null);
+        Attribution attribution = artifact.attribution();
+        return new LeakedArtifact(artifact.kind().words(), artifact.path().orElse(null), size, artifact.handleOpen(),
+                artifact.closeOutcome().orElse(""), artifact.detail(), createdAt, stack, attribution.doubt(),
+                attribution.candidates());
     }
 
     /** The first frame that belongs neither to asynctemp nor to the JDK, JUnit and their kin. */
@@ -60,19 +63,9 @@ final class Leaks {
         });
     }
 
-    static String json(List<LeakedArtifact> leaks) {
-        var json = new StringBuilder("[");
-        for (int i = 0; i < leaks.size(); i++) {
-            LeakedArtifact leak = leaks.get(i);
-            json.append(i == 0 ? "" : ",").append("{\"kind\":").append(quote(leak.kind()))
-                    .append(",\"path\":").append(leak.path() == null ? "null" : quote(leak.path().toString()))
-                    .append(",\"size\":").append(leak.size() == null ? "null" : quote(leak.size()))
-                    .append(",\"handleOpen\":").append(leak.handleOpen())
-                    .append(",\"detail\":").append(quote(leak.detail()))
-                    .append(",\"createdAt\":").append(leak.createdAt() == null ? "null" : quote(leak.createdAt().toString()))
-                    .append('}');
-        }
-        return json.append(']').toString();
+    /** Says {@code "1 test"} or {@code "3 tests"}: a count with the word that agrees with it. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     static String quote(String value) {

@@ -14,7 +14,7 @@ record ScopeResource(Scope scope, ExtensionContext context) implements Extension
         AutoCloseable {
 
     @Override
-    public void close() {
+    public void close() throws java.util.concurrent.TimeoutException {
         AsyncTempExtension.unbind(context);
         if (!scope.isSealed()) {
             LeakVerdict.judge(context, scope);

@@ -53,7 +53,7 @@ public final class TempLeaks {
         if (atMost.isNegative()) {
             throw new IllegalArgumentException("atMost must not be negative, but was " + atMost);
         }
-        var left = LeakVerdict.leaksAfterGrace(currentScope(), atMost);
+        var left = LeakVerdict.leaksWithin(currentScope(), atMost);
         if (!left.isEmpty()) {
             throw new TempFileLeakException((left.size() == 1 ? "1 temporary artifact" : left.size()
                     + " temporary artifacts") + " not cleaned up" + (atMost.isZero() ? "" : " within " + atMost) + ":",

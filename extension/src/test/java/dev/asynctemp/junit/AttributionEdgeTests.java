@@ -193,7 +193,7 @@ class AttributionEdgeTests {
                 .execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(CleanTestCase.class))
                         .configurationParameters(configuration(AsyncTempExtension.FAIL_RUN_KEY, "true")).build());
         assertThat(summary.getSummary().getTotalFailureCount()).isZero();
-        assertThat(printed.toString()).contains("no temporary artifacts leaked in 1 tests").doesNotContain("outer-");
+        assertThat(printed.toString()).contains("no temporary artifacts leaked in 1 test.").doesNotContain("outer-");
         assertThat(outer).isDirectory();
         Files.delete(outer);
     }
