@@ -98,7 +98,7 @@ class LeakReportTests {
 
     static Path onlyReport(Path reports) throws java.io.IOException {
         try (var files = Files.list(reports)) {
-            return files.collect(org.assertj.core.api.Assertions::<Path>toList).stream()
+            return files.toList().stream()
                     .reduce((a, b) -> {
                         throw new AssertionError("more than one report in " + reports + ": " + a + ", " + b);
                     }).orElseThrow(() -> new AssertionError("no report in " + reports));
