@@ -40,6 +40,7 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         this.ops = ops;
         this.queue = queue;
         this.removeOnClose = removeOnClose;
+        queue.describedBy(this::describe);
     }
 
     /** Creates the {@link FileOps} for {@code mode}. */
@@ -54,14 +55,22 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         return mode;
     }
 
-    /** Describes this file in messages, for example "temporary file". */
+    /**
+     * Describes this file in messages (a closed-file failure, the leak detector's list of work in
+     * flight): its type, and its name if it has one.
+     */
     String describe() {
-        return "temporary file";
+        return removeOnClose == null ? "TemporaryFile" : "TemporaryFile " + removeOnClose;
     }
 
-    /** Runs {@code call} after every operation called before it. */
+    /** Runs {@code call} on a worker after every operation called before it. */
     <R> CompletableFuture<R> submit(String operation, IoCall<R> call) {
-        return queue.submit(call, () -> new FileClosedException(operation, describe()));
+        return queue.submit(operation, call, false);
+    }
+
+    /** Queues one readline of a line loop, as {@link #readline()} would run it. */
+    void submitStep(String operation, IoCall<T> call, CompletableFuture<T> into, CompletableFuture<?> after) {
+        queue.submitStep(operation, call, false, into, after);
     }
 
     @Override
@@ -88,10 +97,7 @@ public class AsyncFile<T> implements TemporaryFile<T> {
     @Override
     public CompletableFuture<Void> forEachLine(Consumer<? super T> action) {
         Objects.requireNonNull(action, "action must not be null");
-        return submit("forEachLine", () -> {
-            ops.forEachLine(action);
-            return null;
-        });
+        return new LineLoop<>(this, action).start();
     }
 
     @Override
@@ -117,7 +123,9 @@ public class AsyncFile<T> implements TemporaryFile<T> {
     public CompletableFuture<Void> writelines(Iterable<? extends T> lines) {
         List<T> copies = copyLines(lines);
         return submit("writelines", () -> {
-            ops.writelines(copies);
+            for (T element : copies) {
+                ops.write(element);
+            }
             return null;
         });
     }
@@ -238,10 +246,10 @@ public class AsyncFile<T> implements TemporaryFile<T> {
      * @param inlineIfIdle whether the close may run on the calling thread when nothing is pending
      */
     CompletableFuture<Void> startClose(boolean inlineIfIdle) {
-        return queue.submitLast(() -> {
+        return queue.submitLast("close", () -> {
             closeStoreAndRemove(removeOnClose);
             return null;
-        }, () -> inlineIfIdle, () -> new FileClosedException("close", describe()));
+        }, inlineIfIdle);
     }
 
     /**

@@ -19,6 +19,8 @@ final class TextOps extends FileOps<String> {
 
     /** Characters decoded per step when scanning for a line end. */
     private static final int LINE_WINDOW = 1024;
+    /** Characters decoded per step when reading: bounds the buffers, whatever size is asked for. */
+    private static final int READ_WINDOW = 8192;
 
     private final Newline newline;
     private final CharsetDecoder decoder;
@@ -50,21 +52,28 @@ final class TextOps extends FileOps<String> {
         }
     }
 
+    /** Reads the rest: fails (moving nothing) past {@link #MAX_READ} bytes; memory for the text read. */
     @Override
     String read() throws IOException {
-        var bytes = ByteBuffer.allocate(remaining());
-        store().read(bytes, position());
-        decoder.reset();
-        String text = decoder.decode(bytes.flip()).toString();
-        position(position() + bytes.limit());
-        return translateRead(text);
+        return read(remaining());
     }
 
     @Override
     String read(int size) throws IOException {
-        var text = new StringBuilder();
+        long start = position();
+        try {
+            return readFrom(size);
+        } catch (IOException | RuntimeException e) {
+            position(start);
+            throw e;
+        }
+    }
+
+    private String readFrom(int size) throws IOException {
+        var text = new StringBuilder((int) Math.min(size, Math.max(0, store().size() - position())));
         while (text.length() < size) {
-            int wanted = size - text.length();
+            int left = size - text.length();
+            int wanted = Math.min(left, READ_WINDOW);
             Chunk chunk = decode(position(), wanted);
             if (chunk.isEmpty()) {
                 break;
@@ -79,7 +88,7 @@ final class TextOps extends FileOps<String> {
             }
             text.append(translateRead(chunk.text()));
             position(end);
-            if (chunk.text().length() != wanted && !chunk.beforeError()) {
+            if (chunk.text().length() != wanted && !chunk.beforeError() && wanted == left) {
                 // The end of the data, or a surrogate pair that did not fit: never split it.
                 break;
             }
@@ -87,8 +96,19 @@ final class TextOps extends FileOps<String> {
         return text.toString();
     }
 
+    /** Reads one line; a failure moves nothing. Memory for the line. */
     @Override
     String readline() throws IOException {
+        long start = position();
+        try {
+            return readLineFrom();
+        } catch (IOException | RuntimeException e) {
+            position(start);
+            throw e;
+        }
+    }
+
+    private String readLineFrom() throws IOException {
         var line = new StringBuilder();
         while (true) {
             Chunk chunk = decode(position(), LINE_WINDOW);
@@ -217,6 +237,11 @@ final class TextOps extends FileOps<String> {
         return value.isEmpty();
     }
 
+    /**
+     * Encodes one element: memory for its encoded bytes (the charset's average bytes per char,
+     * doubled as needed), plus a translated copy of the string when {@code \n} is written as
+     * something else.
+     */
     @Override
     ByteBuffer encode(String data) throws IOException {
         String translated = writtenNewline.equals("\n") ? data : data.replace("\n", writtenNewline);

@@ -72,21 +72,31 @@ public final class Workers {
      */
     public static <R> CompletableFuture<R> supply(Executor executor, IoCall<R> call, Supplier<String> what) {
         var future = new CompletableFuture<R>();
-        Scopes.Carried carried = Scopes.carry(what);
+        Scopes.Carried carried;
+        try {
+            carried = Scopes.carry(what);
+        } catch (Throwable t) {
+            future.completeExceptionally(t);
+            return future;
+        }
         Runnable task = () -> {
-            Scopes.Restore restore = carried.resume();
+            Scopes.Restore restore = Task.resume(carried);
             try {
                 complete(future, call);
             } finally {
                 restore.close();
-                carried.end();
+                Task.end(carried);
             }
         };
         try {
             executor.execute(task);
-        } catch (RuntimeException | Error refused) {
-            carried.end();
-            future.completeExceptionally(refused);
+        } catch (Throwable refused) {
+            // A refusal, or anything a user's executor throws: the future reports it, never the caller.
+            try {
+                future.completeExceptionally(refused);
+            } finally {
+                Task.end(carried);
+            }
         }
         return future;
     }
