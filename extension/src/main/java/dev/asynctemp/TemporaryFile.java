@@ -240,6 +240,21 @@ public interface TemporaryFile<T> extends AutoCloseable {
     CompletableFuture<Void> flush();
 
     /**
+     * Returns the kinds of line ending read so far, Python's {@code newlines} attribute of a text
+     * file. Python answers {@code None}, one string, or a tuple in the order {@code "\r"},
+     * {@code "\n"}, {@code "\r\n"}; this returns an empty list, a list of one, or a list in that
+     * order. As in Python, only text files reading with universal newlines
+     * ({@link Newline#UNIVERSAL}, {@link Newline#UNTRANSLATED}) track them, and a write, a seek to
+     * 0 or from the end, and a rollover of a spooled file start afresh (CPython resets its decoder
+     * there). CPython also counts what its read-ahead buffer decoded; this counts what was
+     * returned. Binary files have no {@code newlines} in Python; here they always answer an empty
+     * list. Answers at once, from any thread.
+     *
+     * @return an unmodifiable list of {@code "\r"}, {@code "\n"} and {@code "\r\n"}, in that order
+     */
+    List<String> newlines();
+
+    /**
      * Closes the file once every operation called before has finished, then deletes it.
      * Idempotent: later calls return the same future. Operations called afterwards fail with a
      * {@link FileClosedException}.

@@ -177,6 +177,11 @@ public class AsyncFile<T> implements TemporaryFile<T> {
     }
 
     @Override
+    public List<String> newlines() {
+        return ops.newlines();
+    }
+
+    @Override
     public final CompletableFuture<Void> closeAsync() {
         // A copy: a caller cancelling its future must not cancel the close for everyone else.
         return closing(false).copy();

@@ -81,6 +81,18 @@ abstract class FileOps<T> {
         return units(data);
     }
 
+    /**
+     * The kinds of line ending read so far, as Python's {@code newlines}: empty, or some of
+     * {@code "\r"}, {@code "\n"}, {@code "\r\n"} in that order. Binary mode tracks none.
+     */
+    List<String> newlines() {
+        return List.of();
+    }
+
+    /** Called once the store moved to disk: text mode forgets the line endings seen, as CPython's new wrapper does. */
+    void rolledOver() {
+    }
+
     /** Writes raw bytes at the position and moves past them. */
     void writeBytes(ByteBuffer bytes) throws IOException {
         int n = bytes.remaining();
@@ -100,7 +112,12 @@ abstract class FileOps<T> {
                     + target + "; the position stays " + position);
         }
         position = target;
+        moved(target, whence);
         return target;
+    }
+
+    /** Called after a seek to {@code target}; text mode forgets line endings as CPython's decoder reset does. */
+    void moved(long target, Whence whence) {
     }
 
     final long truncate(long size) throws IOException {

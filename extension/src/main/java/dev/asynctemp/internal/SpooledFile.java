@@ -166,6 +166,7 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
             throw e;
         }
         ops.replaceStore(disk);
+        ops.rolledOver();
         removeOnClose = file.removeOnClose();
         rolledOver = true;
         memory.close();

@@ -2,6 +2,7 @@ package dev.asynctemp.internal;
 
 import dev.asynctemp.Mode;
 import dev.asynctemp.Newline;
+import dev.asynctemp.Whence;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,6 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.CoderResult;
+import java.util.List;
 
 /**
  * {@link FileOps} for text mode. The position stays a byte offset; reads decode from it and leave it
@@ -26,6 +28,8 @@ final class TextOps extends FileOps<String> {
     private final CharsetDecoder decoder;
     private final CharsetEncoder encoder;
     private final String writtenNewline;
+    /** Which line endings reads have met, for {@link #newlines()}. */
+    private final SeenNewlines seen;
 
     TextOps(ByteStore store, Mode.Text mode) {
         super(store);
@@ -40,6 +44,7 @@ final class TextOps extends FileOps<String> {
             case CR -> "\r";
             case CRLF -> "\r\n";
         };
+        this.seen = newline == Newline.UNIVERSAL || newline == Newline.UNTRANSLATED ? new SeenNewlines() : null;
     }
 
     /**
@@ -61,11 +66,20 @@ final class TextOps extends FileOps<String> {
     @Override
     String read(int size) throws IOException {
         long start = position();
+        int seenBefore = seen == null ? 0 : seen.state();
         try {
             return readFrom(size);
         } catch (IOException | RuntimeException e) {
-            position(start);
+            undo(start, seenBefore);
             throw e;
+        }
+    }
+
+    /** Puts the position and the line endings seen back as they were before a failed read. */
+    private void undo(long start, int seenBefore) {
+        position(start);
+        if (seen != null) {
+            seen.restore(seenBefore);
         }
     }
 
@@ -86,6 +100,7 @@ final class TextOps extends FileOps<String> {
                     end = next.end();
                 }
             }
+            note(chunk.text(), position(), chunk.end());
             text.append(translateRead(chunk.text()));
             position(end);
             if (chunk.text().length() != wanted && !chunk.beforeError() && wanted == left) {
@@ -100,10 +115,11 @@ final class TextOps extends FileOps<String> {
     @Override
     String readline() throws IOException {
         long start = position();
+        int seenBefore = seen == null ? 0 : seen.state();
         try {
             return readLineFrom();
         } catch (IOException | RuntimeException e) {
-            position(start);
+            undo(start, seenBefore);
             throw e;
         }
     }
@@ -123,6 +139,7 @@ final class TextOps extends FileOps<String> {
             int end = lineEnd(scanned);
             if (end < 0) {
                 line.append(raw);
+                note(raw, position(), rawEnd);
                 position(rawEnd);
                 continue;
             }
@@ -130,6 +147,7 @@ final class TextOps extends FileOps<String> {
                     : end == scanned.length() ? lookahead.end()
                     : decode(position(), end).end();
             line.append(scanned, 0, end);
+            note(scanned.substring(0, end), position(), endPosition);
             position(endPosition);
             break;
         }
@@ -240,13 +258,51 @@ final class TextOps extends FileOps<String> {
     /**
      * Encodes one element: memory for its encoded bytes (the charset's average bytes per char,
      * doubled as needed), plus a translated copy of the string when {@code \n} is written as
-     * something else.
+     * something else. A successful write forgets the line endings read, as CPython's does.
      */
     @Override
     ByteBuffer encode(String data) throws IOException {
         String translated = writtenNewline.equals("\n") ? data : data.replace("\n", writtenNewline);
         encoder.reset();
-        return encoder.encode(CharBuffer.wrap(translated));
+        ByteBuffer bytes = encoder.encode(CharBuffer.wrap(translated));
+        forgetNewlines();
+        return bytes;
+    }
+
+    @Override
+    List<String> newlines() {
+        return seen == null ? List.of() : seen.kinds();
+    }
+
+    @Override
+    void moved(long target, Whence whence) {
+        // CPython resets its decoder when seeking to 0 or from the end, and with it newlines.
+        if (target == 0 || whence == Whence.END) {
+            forgetNewlines();
+        }
+    }
+
+    @Override
+    void rolledOver() {
+        forgetNewlines();
+    }
+
+    private void forgetNewlines() {
+        if (seen != null) {
+            seen.forget();
+        }
+    }
+
+    /**
+     * Records the line endings in {@code raw}, text just read from bytes {@code [start, end)}. A
+     * {@code \r} at its end is a {@code \r\n} if a {@code \n} follows in the file.
+     */
+    private void note(String raw, long start, long end) throws IOException {
+        if (seen == null || (raw.indexOf('\r') < 0 && raw.indexOf('\n') < 0)) {
+            return;
+        }
+        boolean lfFollows = raw.endsWith("\r") && decode(end, 1).text().equals("\n");
+        seen.note(raw, start, end, lfFollows);
     }
 
     @Override
