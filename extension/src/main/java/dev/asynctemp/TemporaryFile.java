@@ -27,8 +27,10 @@ import java.util.function.Consumer;
  * the encoded file.
  *
  * <p><b>Threads and order.</b> Every operation returns at once; the blocking work runs on a worker
- * thread of the file's executor. Operations on one file run one at a time in the order they were
- * called, and their futures complete in that order, so
+ * thread of the file's executor, never on the calling thread (only operations that do not block,
+ * {@link #tell()}, {@link #seek(long)} other than from the end and {@link #flush()}, complete on
+ * the calling thread when nothing else of the file is pending). Operations on one file run one at
+ * a time in the order they were called, and their futures complete in that order, so
  * {@code f.write(x); f.seek(0); f.read()} reads {@code x} back even without waiting in between. A
  * file may be shared between threads.
  *

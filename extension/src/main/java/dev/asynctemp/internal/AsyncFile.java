@@ -68,6 +68,15 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         return queue.submit(operation, call, false);
     }
 
+    /**
+     * Runs {@code call}, which never blocks (it only moves the position or reads it), after every
+     * operation called before it: on the calling thread when nothing is pending, sparing a
+     * hand-over.
+     */
+    final <R> CompletableFuture<R> submitNonBlocking(String operation, IoCall<R> call) {
+        return queue.submit(operation, call, true);
+    }
+
     /** Queues one readline of a line loop, as {@link #readline()} would run it. */
     void submitStep(String operation, IoCall<T> call, CompletableFuture<T> into, CompletableFuture<?> after) {
         queue.submitStep(operation, call, false, into, after);
@@ -152,12 +161,14 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         if (whence == Whence.SET) {
             Checks.notNegative(offset, "offset");
         }
-        return submit("seek", () -> ops.seek(offset, whence));
+        // Only seeking from the end asks the file system (for the size); the others move a number.
+        return whence == Whence.END ? submit("seek", () -> ops.seek(offset, whence))
+                : submitNonBlocking("seek", () -> ops.seek(offset, whence));
     }
 
     @Override
     public CompletableFuture<Long> tell() {
-        return submit("tell", ops::position);
+        return submitNonBlocking("tell", ops::position);
     }
 
     @Override
@@ -173,7 +184,7 @@ public class AsyncFile<T> implements TemporaryFile<T> {
 
     @Override
     public CompletableFuture<Void> flush() {
-        return submit("flush", () -> null);
+        return submitNonBlocking("flush", () -> null);
     }
 
     @Override

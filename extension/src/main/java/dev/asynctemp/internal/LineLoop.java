@@ -25,7 +25,7 @@ final class LineLoop<T> {
 
     private final AsyncFile<T> file;
     private final Consumer<? super T> action;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final OpFuture<Void> done = new OpFuture<>();
     /** Steps asked for and not yet issued: a step completed on the issuing thread is not issued recursively. */
     private final AtomicInteger requested = new AtomicInteger();
     /** The future of the step issued last; touched only by the thread issuing or completing a step. */

@@ -16,17 +16,19 @@ import java.util.function.Supplier;
  * the future is completed (and the callbacks chained on it run) only after the task has released
  * the queue, and the executor's {@code execute} is called without holding it. And the file never
  * depends on user code returning: whenever tasks wait while nobody holds the queue, a runner is on
- * its way to them: one handed to the executor, or a runner that promised to come back having no
- * user code left to run. In particular a thread that releases the queue with tasks still waiting
- * hands a runner to the executor before running any callback, so a callback may block on a later
- * operation of the same file.
+ * its way to them: one handed to the executor, one spinning for work ({@link Spin#HOT_NANOS}), or
+ * a runner that promised to come back having no user code left to run. In particular a thread that
+ * releases the queue with tasks still waiting hands a runner to the executor before running any
+ * callback, so a callback may block on a later operation of the same file.
  *
  * <p><b>Order.</b> Tasks run in submission order, and their futures complete in that order: a task
  * completes its future only once the one released before it has completed (the few instructions
  * between releasing and completing).
  *
  * <p><b>Where tasks run.</b> On a runner that the executor runs: it takes the waiting tasks one after
- * the other (a burst of calls pays one hand-over). A task marked inline runs on the submitting thread
+ * the other (a burst of calls pays one hand-over) and, on the library's own executor, stays hot
+ * for a moment for the file's next operation, so that operations awaited one by one pay no
+ * hand-over either. A task marked inline runs on the submitting thread
  * when the queue is idle; if its work then meets something that would block
  * ({@link #requireWorker()}), it goes back to the head of the queue and a runner finishes it.
  *
@@ -54,6 +56,8 @@ public final class SerialQueue {
     private static final ThreadLocal<SerialQueue> BACKUP = new ThreadLocal<>();
 
     private final Executor executor;
+    /** Whether runners may spin for the next task: only on the library's own threads. */
+    private final boolean staysHot;
     private final Runnable runner = this::runLoop;
     private Supplier<String> owner = () -> "temporary file";
 
@@ -62,15 +66,21 @@ public final class SerialQueue {
     private Task<?> tail;
     private boolean closed;
     private boolean held;
+    /** The holder is a submitting thread running its own call: it claims nothing after it. */
+    private boolean heldInline;
     /** Runners handed to the executor that have not started yet. */
     private int scheduled;
+    /** A runner is spinning for work. */
+    private boolean hot;
     /** The runner thread completing a task, and that task: see {@link #submitStep}. */
     private Thread completer;
     private Task<?> completing;
     /** The completer promised to claim the next task itself. */
     private boolean promised;
-    /** The future of the task that released the queue last; the next must complete after it. */
-    private CompletableFuture<?> lastPublished;
+    /** Bumped whenever work is queued; what a hot runner watches. */
+    private volatile int signal;
+    private final CompletionOrder order = new CompletionOrder();
+    private final HotPolicy policy = new HotPolicy();
     /** Whether the holder runs on a submitting thread; read and written only by the holder. */
     private boolean inlineRun;
 
@@ -81,6 +91,7 @@ public final class SerialQueue {
      */
     public SerialQueue(Executor executor) {
         this.executor = executor;
+        this.staysHot = Workers.isDefault(executor);
     }
 
     /**
@@ -108,7 +119,7 @@ public final class SerialQueue {
      * @return the future of the result; failed with a {@link FileClosedException} once closed
      */
     public <R> CompletableFuture<R> submit(String operation, IoCall<R> call, boolean inline) {
-        return enqueue(operation, call, inline ? Task.INLINE : 0, new CompletableFuture<>(), null);
+        return enqueue(operation, call, inline ? Task.INLINE : 0, new OpFuture<>(policy::watchNanos), null);
     }
 
     /**
@@ -122,7 +133,8 @@ public final class SerialQueue {
      * @return the future of the result
      */
     public <R> CompletableFuture<R> submitLast(String operation, IoCall<R> call, boolean inline) {
-        return enqueue(operation, call, Task.LAST | (inline ? Task.INLINE : 0), new CompletableFuture<>(), null);
+        return enqueue(operation, call, Task.LAST | (inline ? Task.INLINE : 0), new OpFuture<>(policy::watchNanos),
+                null);
     }
 
     /**
@@ -140,13 +152,6 @@ public final class SerialQueue {
     <R> void submitStep(String operation, IoCall<R> call, boolean inline, CompletableFuture<R> into,
             CompletableFuture<?> after) {
         enqueue(operation, call, Task.STEP | (inline ? Task.INLINE : 0), into, after);
-    }
-
-    /** Forgets {@code future} as the last published once it is complete, so its result is not kept. */
-    synchronized void published(CompletableFuture<?> future) {
-        if (lastPublished == future) {
-            lastPublished = null;
-        }
     }
 
     /**
@@ -199,15 +204,18 @@ public final class SerialQueue {
             } else {
                 closed = task.is(Task.LAST);
                 append(task);
+                signal++;
                 if (task.is(Task.STEP) && promise(task)) {
                     return future;
                 }
                 if (!held && !promised && scheduled == 0 && task.is(Task.INLINE) && head == task) {
                     claim();
+                    heldInline = true;
                     here = true;
                 } else if (needsRunner() || nestedInExecute()) {
                     scheduled++;
                     schedule = true;
+                    policy.workCameCold();
                 }
             }
         }
@@ -225,7 +233,7 @@ public final class SerialQueue {
     /** Under the lock: whether {@code step} is being queued by the runner completing the step before. */
     private boolean promise(Task<?> step) {
         if (completer == Thread.currentThread() && completing != null && completing.future == step.after
-                && !held && !promised && scheduled == 0) {
+                && !held && !hot && !promised && scheduled == 0) {
             promised = true;
             return true;
         }
@@ -234,12 +242,12 @@ public final class SerialQueue {
 
     /** Under the lock: whether claimable work waits with no runner coming for it. */
     private boolean needsRunner() {
-        return !held && !promised && scheduled == 0 && head != null;
+        return !held && !hot && !promised && scheduled == 0 && head != null;
     }
 
     /** Under the lock: a submit made from inside this queue's own {@code execute} call needs a runner of its own. */
     private boolean nestedInExecute() {
-        return !held && !promised && SCHEDULING.get() == this && head != null;
+        return !held && !hot && !promised && SCHEDULING.get() == this && head != null;
     }
 
     private void append(Task<?> task) {
@@ -266,9 +274,10 @@ public final class SerialQueue {
         return task;
     }
 
-    /** The executor's side: claims and runs tasks until none is left. */
+    /** The executor's side: claims and runs tasks until none is left, then stays hot a moment. */
     private void runLoop() {
         Task<?> task;
+        boolean direct;
         synchronized (this) {
             scheduled--;
             if (BACKUP.get() == this) {
@@ -277,15 +286,60 @@ public final class SerialQueue {
                 // would nest one runner per task on this thread's stack.
                 return;
             }
+            direct = SCHEDULING.get() == this;
             task = claim();
         }
-        while (task != null) {
+        while (true) {
+            if (task == null) {
+                // A runner the executor runs inside execute() is on the submitter's thread: never spin there.
+                if (direct || !staysHot) {
+                    return;
+                }
+                task = stayHot();
+                if (task == null) {
+                    return;
+                }
+            }
             run(task, true);
             synchronized (this) {
                 completer = null;
                 completing = null;
                 promised = false;
                 task = claim();
+            }
+        }
+    }
+
+    /** Spins a moment for the next task of this file; returns it claimed, or {@code null}. */
+    private Task<?> stayHot() {
+        long deadline = System.nanoTime() + Spin.HOT_NANOS;
+        int seen;
+        synchronized (this) {
+            Task<?> task = claim();
+            // One hot runner is enough; and a runner holding the queue claims what follows itself.
+            if (task != null || hot || (held && !heldInline)) {
+                return task;
+            }
+            if (!policy.stayHot()) {
+                return null;
+            }
+            hot = true;
+            seen = signal;
+        }
+        while (true) {
+            int before = seen;
+            boolean changed = Spin.until(() -> signal != before, deadline - System.nanoTime());
+            synchronized (this) {
+                Task<?> task = claim();
+                // Work that came while a submitting thread held the queue: keep watching for the rest.
+                if (task != null || !changed || (held && !heldInline) || System.nanoTime() - deadline > 0) {
+                    hot = false;
+                    if (task != null || !changed) {
+                        policy.hotSpellEnded(task != null);
+                    }
+                    return task;
+                }
+                seen = signal;
             }
         }
     }
@@ -304,10 +358,14 @@ public final class SerialQueue {
             boolean moved = false;
             if (!skip) {
                 inlineRun = !onWorker;
+                long start = System.nanoTime();
                 try {
                     moved = !task.work();
                 } finally {
                     inlineRun = false;
+                }
+                if (onWorker) {
+                    policy.workTook(System.nanoTime() - start);
                 }
             }
             CompletableFuture<?> previous = release(task, onWorker, skip, moved);
@@ -315,7 +373,7 @@ public final class SerialQueue {
                 // Still in flight: the runner that finishes it completes it.
                 endsElsewhere = true;
             } else if (!skip) {
-                completeInOrder(previous, task.carried, task.future, task::complete);
+                order.complete(previous, task.carried, task.future, task::complete);
                 endsElsewhere = true;
             }
         } finally {
@@ -323,36 +381,6 @@ public final class SerialQueue {
             if (!endsElsewhere) {
                 Task.end(task.carried);
             }
-        }
-    }
-
-    /**
-     * Runs {@code completion} of {@code future} once {@code previous} is complete: at once if it
-     * is (the usual case), else chained on it, so that it runs on the thread completing
-     * {@code previous}, only instructions away. Binds {@code carried} meanwhile and ends it after,
-     * when the callbacks chained on {@code future} have run.
-     */
-    private void completeInOrder(CompletableFuture<?> previous, Scopes.Carried carried,
-            CompletableFuture<?> future, Runnable completion) {
-        Runnable bound = () -> {
-            Scopes.Restore restore = Task.resume(carried);
-            try {
-                completion.run();
-            } finally {
-                restore.close();
-                published(future);
-                Task.end(carried);
-            }
-        };
-        if (previous == null || previous.isDone()) {
-            bound.run();
-            return;
-        }
-        try {
-            previous.whenComplete((ignoredResult, ignoredFailure) -> bound.run());
-        } catch (Throwable noMemory) {
-            // Nothing to chain it with: complete now, out of order rather than never.
-            bound.run();
         }
     }
 
@@ -365,6 +393,7 @@ public final class SerialQueue {
         boolean schedule;
         synchronized (this) {
             held = false;
+            heldInline = false;
             if (moved) {
                 // Back to the head: nothing may run before the rest of this task.
                 task.next = head;
@@ -372,9 +401,9 @@ public final class SerialQueue {
                 if (tail == null) {
                     tail = task;
                 }
+                signal++;
             } else if (!skipped) {
-                previous = lastPublished;
-                lastPublished = task.future;
+                previous = order.enter(task.future);
             }
             if (onWorker && !moved) {
                 completer = Thread.currentThread();
@@ -421,7 +450,7 @@ public final class SerialQueue {
         Task<?> kept;
         synchronized (this) {
             scheduled--;
-            if (backup || held || promised || scheduled > 0) {
+            if (backup || held || hot || promised || scheduled > 0) {
                 // Somebody else runs what waits (for a backup: the runner that asked for it).
                 return;
             }
@@ -458,10 +487,9 @@ public final class SerialQueue {
     private void failInOrder(Task<?> task, Throwable why) {
         CompletableFuture<?> previous;
         synchronized (this) {
-            previous = lastPublished;
-            lastPublished = task.future;
+            previous = order.enter(task.future);
         }
         task.failure = why;
-        completeInOrder(previous, task.carried, task.future, task::complete);
+        order.complete(previous, task.carried, task.future, task::complete);
     }
 }
