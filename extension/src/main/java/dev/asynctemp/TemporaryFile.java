@@ -71,8 +71,9 @@ public interface TemporaryFile<T> extends AutoCloseable {
 
     /**
      * Reads from the current position to the end of the file. Memory: all of it, as one
-     * {@code byte[]} or {@code String} (while reading text, about twice the text's size in
-     * {@code char}s); for large files use {@link #read(int)} or {@link #readinto(ByteBuffer)}.
+     * {@code byte[]} (the bytes left), or in text mode one {@code String} built in a buffer of its
+     * size (so twice the text's {@code char}s at the end) plus 64 KiB for decoding; for large files
+     * use {@link #read(int)}, {@link #readinto(ByteBuffer)} or {@link #forEachLine}.
      *
      * @return the content read; empty at the end of the file. Completes exceptionally with an
      *     {@link java.io.IOException} if more than {@code Integer.MAX_VALUE - 8} bytes are left
@@ -84,8 +85,9 @@ public interface TemporaryFile<T> extends AutoCloseable {
     /**
      * Reads at most {@code size} bytes (binary) or {@code char}s (text) from the current position.
      * Text mode never splits a surrogate pair, so it may return one {@code char} less, or one more
-     * when {@code size} is 1 and the next character needs two. Memory: what is read, never more
-     * than what the file holds, whatever {@code size} says.
+     * when {@code size} is 1 and the next character needs two. Memory: what is read (bytes, or
+     * twice the {@code char}s read in text mode, plus 64 KiB for decoding), never more than what
+     * the file holds, whatever {@code size} says.
      *
      * @param size the most to read, zero or more
      * @return the content read; empty at the end of the file. Completes exceptionally with a
@@ -97,7 +99,7 @@ public interface TemporaryFile<T> extends AutoCloseable {
 
     /**
      * Reads one line, including its line ending (see {@link Newline} for text mode; {@code \n} in
-     * binary mode). Memory: the line.
+     * binary mode). Memory: the line (up to twice its bytes or {@code char}s while it grows).
      *
      * @return the line; empty at the end of the file. Completes exceptionally with a
      *     {@link CharacterCodingException} on malformed text with strict errors (the position does
@@ -106,8 +108,8 @@ public interface TemporaryFile<T> extends AutoCloseable {
     CompletableFuture<T> readline();
 
     /**
-     * Reads all remaining lines, in one operation. Memory: the rest of the file, as lines; to go
-     * through a large file line by line, use {@link #forEachLine}.
+     * Reads all remaining lines, in one operation. Memory: the rest of the file, as lines (in text
+     * mode, {@code char}s); to go through a large file line by line, use {@link #forEachLine}.
      *
      * @return the lines, each with its line ending. Completes exceptionally as {@link #readline()}
      */
