@@ -49,7 +49,9 @@ final class LeakVerdict {
             scope.seal();
             return;
         }
-        RunState.of(context).judged();
+        if (context.getTestMethod().isPresent()) {
+            RunState.of(context).judged();
+        }
         Duration timeout = configuration.cleanupTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitQuiet(scope, timeout, () -> timedOut(context, scope, timeout, configuration));

@@ -50,7 +50,7 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
                 key -> new RunState(context.getRoot(), Configuration.of(context)), RunState.class);
     }
 
-    /** Counts a test or class the detector judged (in any mode but off). */
+    /** Counts a test the detector judged (in any mode but off). */
     void judged() {
         judged.incrementAndGet();
     }

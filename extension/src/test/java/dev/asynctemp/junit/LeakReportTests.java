@@ -98,10 +98,9 @@ class LeakReportTests {
 
     static Path onlyReport(Path reports) throws java.io.IOException {
         try (var files = Files.list(reports)) {
-            return files.collect(org.assertj.core.api.Assertions::<Path>toList).stream()
-                    .reduce((a, b) -> {
-                        throw new AssertionError("more than one report in " + reports + ": " + a + ", " + b);
-                    }).orElseThrow(() -> new AssertionError("no report in " + reports));
+            var all = files.toList();
+            assertThat(all).as("report files in " + reports).hasSize(1);
+            return all.get(0);
         }
     }
 
