@@ -3,6 +3,7 @@ package dev.asynctemp.examples;
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
 import static dev.asynctemp.AsyncTempfile.mkstemp;
 import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -38,7 +39,7 @@ class LeakDetectorExamples {
 
         @Test
         void exportsReport() throws IOException {
-            MkstempFile scratch = mkstemp(".csv", "export-", null).join();
+            MkstempFile scratch = mkstemp(options().withPrefix("export-").withSuffix(".csv")).join();
             Files.writeString(scratch.path(), "id,total\n1,42\n");
             // ... but never closes the channel nor deletes the file
         }
@@ -73,7 +74,7 @@ class LeakDetectorExamples {
     // snippet: assert-no-leaks
     @Test
     void importerCleansUpAfterItself() {
-        Path workDir = mkdtemp(null, "import-", null).join();
+        Path workDir = mkdtemp(options().withPrefix("import-")).join();
         var staging = namedTemporaryFile().join();
 
         // ... the code under test is done with both and cleans up, partly asynchronously:
