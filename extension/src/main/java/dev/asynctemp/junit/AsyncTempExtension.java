@@ -145,15 +145,16 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     }
 
     /**
-     * Supports parameters of the four asynctemp types.
+     * Supports parameters of the four asynctemp types, and parameters annotated with {@link Temp}
+     * or {@link Spooled} (which fail to resolve, naming the types allowed, if of another type).
      *
      * @param parameterContext the parameter
      * @param extensionContext the context
-     * @return whether the type is one of asynctemp's
+     * @return whether the parameter is asynctemp's to resolve
      */
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return ParameterSpec.supports(parameterContext);
+        return InjectionSpec.supports(parameterContext);
     }
 
     /**
@@ -167,7 +168,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
      */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        ParameterSpec spec = ParameterSpec.of(parameterContext);
+        InjectionSpec spec = InjectionSpec.of(parameterContext);
         scopeOf(extensionContext);
         return InjectedResource.inject(spec, extensionContext);
     }
