@@ -9,41 +9,21 @@ import dev.asynctemp.TemporaryDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 @DisplayName("Cleanup modes")
 class CleanupModeTests {
 
     @AfterEach
     void removeKept() throws IOException {
-        for (Path path : Kit.seen()) {
-            if (Files.exists(path)) {
-                try (Stream<Path> tree = Files.walk(path)) {
-                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-        }
-    }
-
-    private static List<String> keptEntries(EngineExecutionResults results) {
-        return results.allEvents().reportingEntryPublished().stream()
-                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
-                .filter(pairs -> pairs.containsKey(AsyncTempExtension.KEPT_REPORT_KEY))
-                .map(pairs -> pairs.get(AsyncTempExtension.KEPT_REPORT_KEY))
-                .toList();
+        Kit.removeSeen();
     }
 
     @ExtendWith(AsyncTempExtension.class)
@@ -85,7 +65,7 @@ class CleanupModeTests {
         assertThat(failed.get(0)).doesNotExist();
         assertThat(failed.get(1)).exists();
         assertThat(failed.get(2)).isDirectory();
-        assertThat(keptEntries(results)).containsExactlyInAnyOrder(passed.get(2).toString(),
+        assertThat(Kit.keptEntries(results)).containsExactlyInAnyOrder(passed.get(2).toString(),
                 failed.get(1).toString(), failed.get(2).toString());
     }
 
@@ -109,7 +89,7 @@ class CleanupModeTests {
         results.testEvents().assertStatistics(s -> s.succeeded(2));
         assertThat(Kit.seen()).hasSize(2);
         assertThat(Kit.seen().stream().filter(Files::exists)).hasSize(1);
-        assertThat(keptEntries(results)).hasSize(1);
+        assertThat(Kit.keptEntries(results)).hasSize(1);
     }
 
     @ExtendWith(AsyncTempExtension.class)
@@ -136,7 +116,7 @@ class CleanupModeTests {
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
         assertThat(Kit.seen()).hasSize(1);
         assertThat(Kit.seen().get(0)).isDirectory();
-        assertThat(keptEntries(results)).containsExactly(Kit.seen().get(0).toString());
+        assertThat(Kit.keptEntries(results)).containsExactly(Kit.seen().get(0).toString());
     }
 
     @ExtendWith(AsyncTempExtension.class)

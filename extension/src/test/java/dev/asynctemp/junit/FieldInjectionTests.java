@@ -13,8 +13,6 @@ import dev.asynctemp.TemporaryFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,22 +24,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.platform.engine.reporting.ReportEntry;
 
 @DisplayName("AsyncTempExtension injects @Temp fields, as JUnit's @TempDir does")
 class FieldInjectionTests {
 
     @AfterEach
     void removeKept() throws IOException {
-        for (Path path : Kit.seen()) {
-            if (Files.exists(path)) {
-                try (Stream<Path> tree = Files.walk(path)) {
-                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-        }
+        Kit.removeSeen();
     }
 
     @Test
@@ -250,11 +239,7 @@ class FieldInjectionTests {
         assertThat(Kit.seen().get(1)).doesNotExist();      // the passing test's own
         assertThat(Kit.seen().get(2)).isDirectory();       // the failing test's own
         assertThat(kept).isDirectory();                    // the class's: a test of it failed
-        var entries = results.allEvents().reportingEntryPublished().stream()
-                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
-                .filter(pairs -> pairs.containsKey(AsyncTempExtension.KEPT_REPORT_KEY))
-                .map(pairs -> pairs.get(AsyncTempExtension.KEPT_REPORT_KEY)).toList();
-        assertThat(entries).containsExactlyInAnyOrder(kept.toString(), Kit.seen().get(2).toString());
+        assertThat(Kit.keptEntries(results)).containsExactlyInAnyOrder(kept.toString(), Kit.seen().get(2).toString());
     }
 
     @ExtendWith(AsyncTempExtension.class)
