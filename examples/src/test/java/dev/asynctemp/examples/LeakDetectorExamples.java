@@ -5,7 +5,6 @@ import static dev.asynctemp.AsyncTempfile.mkstemp;
 import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
 import static dev.asynctemp.AsyncTempfile.options;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.asynctemp.MkstempFile;
 import dev.asynctemp.junit.AsyncTempExtension;
@@ -15,14 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.platform.launcher.core.LauncherConfig;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * The leak detector: a leaky test caught (run through the JUnit launcher here, so that the examples
@@ -50,17 +44,7 @@ class LeakDetectorExamples {
     @DisplayName("a leaky test fails and says what it left, and where")
     void leakyTestIsCaught() {
         try (var out = new Transcript("A leak caught by the detector")) {
-            var summary = new SummaryGeneratingListener();
-            var launcher = LauncherFactory.create(LauncherConfig.builder()
-                    .enableTestExecutionListenerAutoRegistration(false)
-                    .addTestExecutionListeners(summary)
-                    .build());
-            launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(ReportExporterTestCase.class))
-                    .configurationParameters(Map.of(AsyncTempExtension.LEAK_REPORT_KEY, ""))
-                    .build());
-
-            var failure = summary.getSummary().getFailures().get(0).getException();
+            var failure = Fixtures.run(ReportExporterTestCase.class).getFailures().get(0).getException();
             assertThat(failure).isInstanceOf(TempFileLeakException.class);
             System.out.println("exportsReport() failed with " + failure.getClass().getSimpleName() + ":");
             System.out.println(failure.getMessage());

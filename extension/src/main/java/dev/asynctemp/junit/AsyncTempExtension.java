@@ -129,7 +129,12 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
      */
     public static final String FAIL_RUN_KEY = "asynctemp.leaks.fail-run";
 
-    /** Report entry key under which the path of a kept file or directory is published. */
+    /**
+     * Report entry key under which the path of a kept file or directory is published. The path is
+     * also printed, once, as a line {@code asynctemp kept <path> (cleanup mode ...) for <field or
+     * parameter>} on standard output, on the thread of the test (or class) that kept it, since
+     * Surefire and Gradle do not show report entries but do capture a test's output.
+     */
     public static final String KEPT_REPORT_KEY = "asynctemp.kept";
 
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AsyncTempExtension.class);

@@ -78,7 +78,7 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
             case DIRECTORY -> {
                 var directory = (TemporaryDirectory) value;
                 if (keep) {
-                    publishKept(directory.path());
+                    publishKept(directory.path(), mode);
                 } else {
                     awaitCreationsInFlight();
                     ((Directory) directory).cleanupOnThisThread();
@@ -88,7 +88,7 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
                 var file = (NamedFile<?>) value;
                 if (keep) {
                     awaitBounded(file.closeKeepingFile());
-                    publishKept(file.path());
+                    publishKept(file.path(), mode);
                 } else {
                     awaitBounded(file.closeOnThisThreadIfIdle());
                 }
@@ -102,8 +102,18 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
         return owner.getExecutionException().isPresent() || AsyncTempExtension.hasFailureBelow(owner);
     }
 
-    private void publishKept(Path path) {
+    /**
+     * Tells where a kept file or directory is: as a report entry, and as one line on standard
+     * output. Surefire's console and reports and Gradle's show no report entries, but they capture
+     * what a test prints on its own thread (this runs in the owner's after-callback, on that thread):
+     * Surefire shows it on the console and in the test's system-out.
+     */
+    private void publishKept(Path path, CleanupMode mode) {
         owner.publishReportEntry(AsyncTempExtension.KEPT_REPORT_KEY, path.toString());
+        String why = mode != CleanupMode.ON_SUCCESS ? ""
+                : owner.getTestMethod().isPresent() ? ", the test did not pass"
+                : AsyncTempExtension.hasFailureBelow(owner) ? ", a test of the class did not pass" : ", the class failed";
+        System.out.println("asynctemp kept " + path + " (cleanup mode " + mode + why + ") for " + spec.description());
     }
 
     /** Waits for a file's close, which waits for its operations; after the timeout, closes it anyway. */

@@ -89,9 +89,12 @@ public @interface Temp {
     /**
      * What happens to the file or directory after its test (or class, for static fields and
      * {@code @BeforeAll} parameters): {@code ALWAYS} removes it, {@code ON_SUCCESS} keeps it if the
-     * test (for a class, any of its tests) failed, {@code NEVER} keeps it. A kept path is published
-     * as a report entry ({@value AsyncTempExtension#KEPT_REPORT_KEY}). Only
-     * {@code NamedTemporaryFile} and {@code TemporaryDirectory} have a name to keep.
+     * test (for a class, any of its tests) failed, {@code NEVER} keeps it, as JUnit's
+     * {@code @TempDir} does. A kept path is published as a report entry
+     * ({@value AsyncTempExtension#KEPT_REPORT_KEY}) and printed once to standard output as a line
+     * {@code asynctemp kept <path> ...}, on the test's thread, so that Maven Surefire shows it on
+     * the console and in the test's {@code system-out}. Only {@code NamedTemporaryFile} and
+     * {@code TemporaryDirectory} have a name to keep.
      *
      * @return the cleanup mode; {@code DEFAULT} asks the configuration parameter
      *     {@value AsyncTempExtension#DEFAULT_CLEANUP_MODE_KEY}, itself {@code ALWAYS} by default

@@ -36,6 +36,7 @@ class CleanupModeTests {
             see(onSuccess.path());
             see(never.path());
             never.write("kept content").join();
+            Kit.note("test thread " + Thread.currentThread().getName());
         }
 
         @Test
@@ -45,6 +46,7 @@ class CleanupModeTests {
             see(always.path());
             see(onSuccess.path());
             see(never.path());
+            Kit.note("test thread " + Thread.currentThread().getName());
             fail("on purpose");
         }
     }
@@ -80,6 +82,32 @@ class CleanupModeTests {
         void explicitAlwaysWins(@Temp(cleanup = CleanupMode.ALWAYS) TemporaryDirectory dir) {
             see(dir.path());
         }
+    }
+
+    @Test
+    @DisplayName("each kept path is printed once, on the test's thread, where Surefire and Gradle capture it")
+    void keptPathsArePrinted() {
+        var run = CapturedOutput.during(() -> Kit.run(ModesTestCase.class, Map.of()));
+        run.result().testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        List<String> kept = Kit.keptEntries(run.result());
+        List<String> printed = run.starting("asynctemp kept ");
+        assertThat(printed).hasSize(3);
+        for (String path : kept) {
+            assertThat(printed).filteredOn(line -> line.startsWith("asynctemp kept " + path + " ")).hasSize(1);
+        }
+        boolean passingFirst = Files.isRegularFile(Kit.seen().get(2));
+        Path keptOnFailure = Kit.seen().get(passingFirst ? 4 : 1);
+        assertThat(printed).contains("asynctemp kept " + keptOnFailure + " (cleanup mode ON_SUCCESS, the test did "
+                + "not pass) for parameter [1] 'onSuccess' (NamedTemporaryFile<String>) of method ModesTestCase.fails");
+        assertThat(printed).anyMatch(line -> line.endsWith(" (cleanup mode NEVER) for parameter [2] 'never' "
+                + "(NamedTemporaryFile<String>) of method ModesTestCase.passes"));
+        assertThat(run.lines()).filteredOn(line -> line.text().startsWith("asynctemp kept "))
+                .allSatisfy(line -> assertThat(Kit.notes()).contains("test thread " + line.thread()));
+
+        var classLevel = CapturedOutput.during(() -> Kit.run(ClassLevelTestCase.class));
+        assertThat(classLevel.starting("asynctemp kept ")).containsExactly("asynctemp kept " + Kit.seen().get(0)
+                + " (cleanup mode ON_SUCCESS, a test of the class did not pass) for parameter [0] 'dir' "
+                + "(TemporaryDirectory) of method ClassLevelTestCase.setUp");
     }
 
     @Test
