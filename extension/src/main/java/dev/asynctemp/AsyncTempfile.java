@@ -314,6 +314,6 @@ public final class AsyncTempfile {
         Objects.requireNonNull(mode, "mode must not be null");
         Objects.requireNonNull(options, "options must not be null");
         options.requireFits(creator);
-        NameChecks.checkLength(options.prefix(), options.suffix(), "prefix and suffix");
+        NameChecks.checkLength(options.prefix(), options.suffix(), "prefix and suffix are");
     }
 }

@@ -280,7 +280,7 @@ class GuaranteesTests {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix is too long");
             var options = TempOptions.defaults().withPrefix("p".repeat(200)).withSuffix("s".repeat(40));
             assertThatThrownBy(() -> mkstemp(options))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix and suffix is too long");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix and suffix are too long");
             var fits = TempOptions.defaults().withPrefix("p".repeat(200)).withSuffix("s".repeat(39)).withDir(work);
             assertThat(await(mkdtemp(fits)).getFileName().toString()).hasSize(255);
         }
