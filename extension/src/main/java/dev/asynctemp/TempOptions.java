@@ -17,9 +17,11 @@ import java.util.concurrent.Executor;
  * }</pre>
  *
  * <p>{@link AsyncTempfile#options()} is the same value as {@link #defaults()}, for one static
- * import. Prefix and suffix are named on purpose: no creator takes them as two positional
- * strings, whose order (Python's {@code (suffix, prefix, dir)} or Java's
- * {@code createTempFile(prefix, suffix)}) would be a guess.
+ * import. There is no static shortcut per option on this class: one named like its accessor
+ * ({@code prefix(String)} beside {@code prefix()}) would, called on an instance by mistake, start
+ * again from the defaults and drop the settings made so far. Prefix and suffix are named on
+ * purpose: no creator takes them as two positional strings, whose order (Python's
+ * {@code (suffix, prefix, dir)} or Java's {@code createTempFile(prefix, suffix)}) would be a guess.
  *
  * <p>{@code prefix}, {@code suffix}, {@code dir} and {@code executor} apply to every creator.
  * {@code delete}, {@code deleteOnClose} and {@code ignoreCleanupErrors} are judged by what they ask
