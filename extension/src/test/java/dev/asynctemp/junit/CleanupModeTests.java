@@ -86,7 +86,7 @@ class CleanupModeTests {
 
     @Test
     @DisplayName("each kept path is printed once, on the test's thread, where Surefire and Gradle capture it")
-    void keptPathsArePrinted() {
+    void keptPathsArePrinted() throws IOException {
         var run = CapturedOutput.during(() -> Kit.run(ModesTestCase.class, Map.of()));
         run.result().testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
         List<String> kept = Kit.keptEntries(run.result());
@@ -103,6 +103,7 @@ class CleanupModeTests {
                 + "(NamedTemporaryFile<String>) of method ModesTestCase.passes"));
         assertThat(run.lines()).filteredOn(line -> line.text().startsWith("asynctemp kept "))
                 .allSatisfy(line -> assertThat(Kit.notes()).contains("test thread " + line.thread()));
+        Kit.removeSeen();   // the next run starts a new list
 
         var classLevel = CapturedOutput.during(() -> Kit.run(ClassLevelTestCase.class));
         assertThat(classLevel.starting("asynctemp kept ")).containsExactly("asynctemp kept " + Kit.seen().get(0)
