@@ -62,13 +62,18 @@ record InjectionPoint(AnnotatedElement element, Class<?> type, Type genericType,
 
     /** The exception for misuse of this point: it names the point and says what went wrong. */
     RuntimeException misuse(String problem) {
-        return failure(problem, null);
+        String message = message(problem);
+        return field ? new ExtensionConfigurationException(message) : new ParameterResolutionException(message);
     }
 
-    /** The exception for a failure to inject into this point, with its cause. */
+    /** The exception for a failure to inject into this point, with its cause (JUnit 6 refuses a null one). */
     RuntimeException failure(String problem, Throwable cause) {
-        String message = "Cannot inject " + description + ": " + problem;
+        String message = message(problem);
         return field ? new ExtensionConfigurationException(message, cause)
                 : new ParameterResolutionException(message, cause);
+    }
+
+    private String message(String problem) {
+        return "Cannot inject " + description + ": " + problem;
     }
 }
