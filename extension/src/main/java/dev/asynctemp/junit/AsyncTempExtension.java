@@ -23,25 +23,35 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The JUnit Jupiter extension of asynctemp: injects {@code TemporaryFile}, {@code NamedTemporaryFile},
- * {@code SpooledTemporaryFile} and {@code TemporaryDirectory} parameters and removes them after use.
+ * {@code SpooledTemporaryFile} and {@code TemporaryDirectory} parameters and fields and removes them
+ * after use.
  *
  * <pre>{@code
  * @ExtendWith(AsyncTempExtension.class)
  * class ImportServiceTests {
+ *     @Temp TemporaryDirectory work;          // a new one for each test
+ *
  *     @Test
  *     void importsCsv(NamedTemporaryFile<String> csv, TemporaryDirectory out) { ... }
  * }
  * }</pre>
  *
  * <p><b>Where.</b> Parameters of test methods, {@code @BeforeEach}/{@code @AfterEach} and
- * {@code @BeforeAll}/{@code @AfterAll} methods, and constructors (records too). The type argument
- * picks the mode: {@code <String>} is text, {@code <byte[]>} or none is binary. {@link Temp} and
- * {@link Spooled} carry options. Each parameter gets its own file or directory.
+ * {@code @BeforeAll}/{@code @AfterAll} methods, and constructors (records too); and fields
+ * annotated with {@link Temp} (or {@link Spooled}), as JUnit's {@code @TempDir} injects its fields:
+ * any visibility, not final, declared in the test class, a superclass, or for {@code @Nested}
+ * tests an enclosing class. A field of these types without either annotation is left alone. The
+ * type argument picks the mode: {@code <String>} is text, {@code <byte[]>} or none is binary.
+ * {@link Temp} and {@link Spooled} carry options. Each parameter and field gets its own file or
+ * directory.
  *
  * <p><b>How long.</b> Test, {@code @BeforeEach} and {@code @AfterEach} parameters live for one
  * test; constructor parameters for one test too (for the class under
  * {@code @TestInstance(PER_CLASS)}); {@code @BeforeAll} and {@code @AfterAll} parameters for the
- * class. Each is owned by the JUnit store of that test or class. Cleanup runs after the last
+ * class. Instance fields are injected before each test's {@code @BeforeEach} methods and live for
+ * that test, under {@code PER_CLASS} too (the field gets a new value for every test); static fields
+ * are injected before the class's {@code @BeforeAll} methods and live for the class. Each is owned
+ * by the JUnit store of that test or class. Cleanup runs after the last
  * {@code @AfterEach} (or {@code @AfterAll}) method, and the store repeats it harmlessly when the
  * context closes, so it also happens if that point is never reached: operations still running are
  * awaited (up to {@value #CLEANUP_TIMEOUT_KEY}), handles closed, files and directories removed with
@@ -119,7 +129,12 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
      */
     public static final String FAIL_RUN_KEY = "asynctemp.leaks.fail-run";
 
-    /** Report entry key under which the path of a kept file or directory is published. */
+    /**
+     * Report entry key under which the path of a kept file or directory is published. The path is
+     * also printed, once, as a line {@code asynctemp kept <path> (cleanup mode ...) for <field or
+     * parameter>} on standard output, on the thread of the test (or class) that kept it, since
+     * Surefire and Gradle do not show report entries but do capture a test's output.
+     */
     public static final String KEPT_REPORT_KEY = "asynctemp.kept";
 
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AsyncTempExtension.class);
@@ -145,15 +160,16 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     }
 
     /**
-     * Supports parameters of the four asynctemp types.
+     * Supports parameters of the four asynctemp types, and parameters annotated with {@link Temp}
+     * or {@link Spooled} (which fail to resolve, naming the types allowed, if of another type).
      *
      * @param parameterContext the parameter
      * @param extensionContext the context
-     * @return whether the type is one of asynctemp's
+     * @return whether the parameter is asynctemp's to resolve
      */
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return ParameterSpec.supports(parameterContext);
+        return InjectionSpec.supports(parameterContext);
     }
 
     /**
@@ -167,7 +183,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
      */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        ParameterSpec spec = ParameterSpec.of(parameterContext);
+        InjectionSpec spec = InjectionSpec.of(parameterContext);
         scopeOf(extensionContext);
         return InjectedResource.inject(spec, extensionContext);
     }
@@ -184,23 +200,30 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     }
 
     /**
-     * Binds the class's scope.
+     * Binds the class's scope and injects its static {@link Temp} and {@link Spooled} fields.
      *
      * @param context the class context
+     * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException if such a field is
+     *     misused (final, of another type, options that do not fit) or creating its value failed
      */
     @Override
     public void beforeAll(ExtensionContext context) {
         bind(context);
+        FieldInjection.injectStatic(context);
     }
 
     /**
-     * Binds the test's scope.
+     * Binds the test's scope and injects the instance {@link Temp} and {@link Spooled} fields of its
+     * test instances.
      *
      * @param context the test's context
+     * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException if such a field is
+     *     misused (final, of another type, options that do not fit) or creating its value failed
      */
     @Override
     public void beforeEach(ExtensionContext context) {
         bind(context);
+        FieldInjection.injectInstances(context);
     }
 
     /**

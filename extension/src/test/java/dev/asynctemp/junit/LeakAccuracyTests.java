@@ -3,6 +3,7 @@ package dev.asynctemp.junit;
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
 import static dev.asynctemp.AsyncTempfile.mkstemp;
 import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.options;
 import static dev.asynctemp.AsyncTempfile.spooledTemporaryFile;
 import static dev.asynctemp.AsyncTempfile.temporaryDirectory;
 import static dev.asynctemp.AsyncTempfile.temporaryFile;
@@ -125,7 +126,7 @@ class LeakAccuracyTests {
                     thread.join();
                 }
                 case FROM_A_LIBRARY_WORKER -> {
-                    Path file = mkdtemp().thenCompose(dir -> mkstemp(null, null, dir)).join().path();
+                    Path file = mkdtemp().thenCompose(dir -> mkstemp(options().withDir(dir))).join().path();
                     left.add(file.getParent());
                     left.add(file);
                 }
@@ -139,8 +140,8 @@ class LeakAccuracyTests {
                 }
                 case REMOVED_BY_AFTER_EACH -> forAfterEach = mkstemp().join();
                 case INSIDE_AN_INJECTED_DIRECTORY -> {
-                    mkstemp(null, null, injected.path()).join().close();
-                    mkdtemp(null, null, injected.path()).join();
+                    mkstemp(options().withDir(injected.path())).join().close();
+                    mkdtemp(options().withDir(injected.path())).join();
                 }
                 case CLOSES_ASYNCHRONOUSLY -> namedTemporaryFile().join().closeAsync();
             }

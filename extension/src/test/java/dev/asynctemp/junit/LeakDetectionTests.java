@@ -3,6 +3,7 @@ package dev.asynctemp.junit;
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
 import static dev.asynctemp.AsyncTempfile.mkstemp;
 import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.options;
 import static dev.asynctemp.AsyncTempfile.spooledTemporaryFile;
 import static dev.asynctemp.AsyncTempfile.temporaryDirectory;
 import static dev.asynctemp.AsyncTempfile.temporaryFile;
@@ -69,7 +70,7 @@ class LeakDetectionTests {
 
         @Test
         void mkstempClosed() throws IOException {
-            MkstempFile made = mkstemp(".txt", "data-", null).join();
+            MkstempFile made = mkstemp(options().withPrefix("data-").withSuffix(".txt")).join();
             made.channel().write(ByteBuffer.wrap(new byte[12]));
             made.close();
             see(made.path());
@@ -189,8 +190,8 @@ class LeakDetectionTests {
 
         @Test
         void insideAnInjectedDirectory(TemporaryDirectory dir) throws IOException {
-            mkstemp(null, null, dir.path()).join().close();   // the channel is closed; the file is left
-            mkdtemp(null, null, dir.path()).join();
+            mkstemp(options().withDir(dir.path())).join().close();   // the channel is closed; the file is left
+            mkdtemp(options().withDir(dir.path())).join();
         }
 
         @Test
@@ -220,7 +221,7 @@ class LeakDetectionTests {
     static class OpenHandleTestCase {
         @Test
         void channelLeftOpenInsideAnInjectedDirectory(TemporaryDirectory dir) {
-            mkstemp(null, null, dir.path()).join();
+            mkstemp(options().withDir(dir.path())).join();
         }
     }
 
@@ -240,7 +241,7 @@ class LeakDetectionTests {
         @Test
         void fromAWorkerCallback() {
             // mkstemp is called on a library worker thread, inside the callback of mkdtemp's future.
-            Path file = mkdtemp().thenCompose(dir -> mkstemp(null, null, dir)).join().path();
+            Path file = mkdtemp().thenCompose(dir -> mkstemp(options().withDir(dir))).join().path();
             see(file.getParent());
         }
 
