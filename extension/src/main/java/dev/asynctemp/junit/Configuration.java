@@ -49,7 +49,7 @@ record Configuration(CleanupMode defaultCleanup, Duration cleanupTimeout, Option
                         .orElse(Duration.ofSeconds(10)),
                 read(context, AsyncTempExtension.TMPDIR_KEY, Configuration::directory),
                 leakMode.orElse(LeakMode.FAIL),
-                leakMode.isPresent() ? "from the configuration parameter" : "(the default)",
+                leakMode.isPresent() ? "set by " + AsyncTempExtension.LEAKS_KEY : "the default",
                 read(context, AsyncTempExtension.LEAK_GRACE_KEY, Configuration::duration)
                         .orElse(Duration.ofMillis(500)),
                 read(context, AsyncTempExtension.KEEP_LEAKS_KEY, Configuration::bool).orElse(false),

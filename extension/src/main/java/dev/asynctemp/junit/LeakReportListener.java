@@ -16,8 +16,8 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * The leak detector's run-wide summary: at the end of a test run, prints which tests and classes
- * leaked temporary artifacts, what was created outside any test (or not certainly by one, with the
- * candidate tests), and which report files were written. At the start of a run it warns once per
+ * leaked temporary artifacts, what was not pinned on any test (created outside tests, or by code
+ * the detector could not be sure of, with the candidate tests), and which report files were written. At the start of a run it warns once per
  * JVM about {@code asynctemp.*} configuration keys it does not know, naming the nearest valid key.
  *
  * <p>Registered for every launcher run through {@code META-INF/services}, so it needs no setup; it
@@ -150,7 +150,7 @@ public final class LeakReportListener implements TestExecutionListener {
             text.append(Leaks.count(leaks.size(), "test or class", "tests or classes"))
                     .append(" leaked temporary artifacts, and ")
                     .append(Leaks.count(runLevel.size(), "artifact was", "artifacts were"))
-                    .append(" created outside any test or not certainly by one.").append(nl);
+                    .append(" not pinned on any test.").append(nl);
             for (Leak leak : leaks) {
                 text.append(nl).append(failed.contains(leak.test()) ? "FAILED " : "WARNED ")
                         .append(leak.test().getLegacyReportingName()).append(" [").append(leak.test().getUniqueId())

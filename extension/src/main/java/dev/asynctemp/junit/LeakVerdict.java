@@ -22,13 +22,15 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 final class LeakVerdict {
 
+    private static final System.Logger LOG = System.getLogger("dev.asynctemp.leaks");
+
     private LeakVerdict() {
     }
 
     /** The leak mode in force and where it came from, for the report's heading. */
     record ModeChoice(LeakMode mode, String source) {
         String describe() {
-            return AsyncTempExtension.LEAKS_KEY + "=" + mode.name().toLowerCase(Locale.ROOT) + " " + source;
+            return mode.name().toLowerCase(Locale.ROOT) + " mode, " + source;
         }
     }
 
@@ -66,7 +68,7 @@ final class LeakVerdict {
         }
         List<LeakedArtifact> leaks = Leaks.describe(leaked);
         String heading = (leaks.size() == 1 ? "1 temporary artifact" : leaks.size() + " temporary artifacts")
-                + " leaked by " + who(context) + " (asynctemp leak detector, " + mode.describe() + "):";
+                + " leaked by " + who(context) + " (asynctemp leak detector in " + mode.describe() + "):";
         var failure = new TempFileLeakException(heading, leaks, footer(configuration));
         if (!configuration.keepLeaks()) {
             remove(leaked, failure);
@@ -76,9 +78,10 @@ final class LeakVerdict {
         if (mode.mode() == LeakMode.FAIL) {
             throw failure;
         }
-        // Printed on the test's thread, so the build tool files it under this test (Surefire's
-        // console and its XML report's system-err) as well as the report entry above.
-        System.err.println(failure.getMessage());
+        // Logged on the test's thread, so that with the JDK's default logging the build tool files it
+        // under this test (Surefire's console and its XML report's system-err), besides the report
+        // entry above; a logging backend of the user's own gets it as a warning.
+        LOG.log(System.Logger.Level.WARNING, failure.getMessage());
     }
 
     private static Duration remaining(long deadline) {
@@ -212,17 +215,22 @@ final class LeakVerdict {
         if (method.isPresent()) {
             Optional<LeakDetection> onMethod = AnnotationSupport.findAnnotation(method.get(), LeakDetection.class);
             if (onMethod.isPresent()) {
-                return new ModeChoice(onMethod.get().value(), "from @LeakDetection on method "
+                return new ModeChoice(onMethod.get().value(), "set by @LeakDetection on method "
                         + method.get().getName() + "()");
             }
         }
         Optional<Class<?>> testClass = context.getTestClass();
         if (testClass.isPresent()) {
-            Optional<LeakDetection> onClass = AnnotationSupport.findAnnotation(testClass.get(), LeakDetection.class,
-                    context.getEnclosingTestClasses());
+            Optional<LeakDetection> onClass = AnnotationSupport.findAnnotation(testClass.get(), LeakDetection.class);
             if (onClass.isPresent()) {
-                return new ModeChoice(onClass.get().value(), "from @LeakDetection on class "
-                        + testClass.get().getSimpleName() + " or a type it inherits from or is nested in");
+                return new ModeChoice(onClass.get().value(), "set by @LeakDetection on class "
+                        + testClass.get().getSimpleName() + " or a type it extends");
+            }
+            Optional<LeakDetection> enclosing = AnnotationSupport.findAnnotation(testClass.get(), LeakDetection.class,
+                    context.getEnclosingTestClasses());
+            if (enclosing.isPresent()) {
+                return new ModeChoice(enclosing.get().value(), "set by @LeakDetection on a class enclosing "
+                        + testClass.get().getSimpleName());
             }
         }
         return new ModeChoice(configuration.leakMode(), configuration.leakModeSource());

@@ -3,7 +3,7 @@ package dev.asynctemp.junit;
 import dev.asynctemp.internal.Artifact;
 import dev.asynctemp.internal.Ledger;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.IOError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,7 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
         runLevel.forEach(Artifact::markReported);
         List<LeakedArtifact> runLeaks = Leaks.describe(runLevel);
         List<ScopeLeaks> scopes = List.copyOf(leaking);
-        RuntimeException reportFailure = null;
+        Error reportFailure = null;
         try {
             if (configuration.reportDirectory().isPresent()) {
                 Path written = LeakReportFile.write(configuration.reportDirectory().get(),
@@ -75,8 +75,9 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
                 root.publishReportEntry(REPORT_FILE_KEY, written.toString());
             }
         } catch (IOException e) {
-            reportFailure = new UncheckedIOException("asynctemp could not write its leak report into "
-                    + configuration.reportDirectory().get() + " (" + AsyncTempExtension.LEAK_REPORT_KEY + "): " + e, e);
+            // An Error, so that JUnit reports it as it is rather than wrapped in its own message.
+            reportFailure = new IOError(new IOException("asynctemp could not write its leak report into "
+                    + configuration.reportDirectory().get() + " (" + AsyncTempExtension.LEAK_REPORT_KEY + "): " + e, e));
         } finally {
             // Removed here unless a wider run still listening holds them: nobody else would.
             List<Artifact> ours = Ledger.closeRun(run);
@@ -113,7 +114,8 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
             all.addAll(scope.artifacts());
         }
         heading.append(nl).append("and ").append(Leaks.count(runLeaks.size(), "artifact was", "artifacts were"))
-                .append(" created outside any test or not certainly by one. All of them:");
+                .append(" not pinned on any test (created outside tests, or by code the detector could not be sure of). "
+                        + "All of them:");
         all.addAll(runLeaks);
         return new TempFileLeakException(heading.toString(), all, "");
     }

@@ -57,18 +57,27 @@ class InFlightVerdictTests {
     }
 
     /**
-     * An executor that holds every task back until the verdict of the test that submitted it has
-     * begun (its scope is closed), then runs it on a thread of its own: work that is certainly in
-     * flight when the detector looks, on a quiet machine or a busy one.
+     * An executor that, once armed, holds every task back until the verdict of the test that
+     * armed it has begun (its scope is closed), then runs it on a thread of its own: work that is
+     * certainly in flight when the detector looks, on a quiet machine or a busy one. Before it is
+     * armed it runs tasks at once, so that the test can create what it needs.
      */
     static final class UntilTheVerdict implements Executor {
         private final Scope scope = Scopes.current();
+        private volatile boolean armed;
+
+        /** Holds back what is submitted from now on; returns {@code this}, for use in options. */
+        UntilTheVerdict armed() {
+            armed = true;
+            return this;
+        }
 
         @Override
         public void execute(Runnable task) {
+            boolean hold = armed;
             var thread = new Thread(() -> {
                 try {
-                    while (!scope.isClosed()) {
+                    while (hold && !scope.isClosed()) {
                         Thread.sleep(1);
                     }
                 } catch (InterruptedException e) {
@@ -81,15 +90,22 @@ class InFlightVerdictTests {
         }
     }
 
-    /** An executor whose tasks wait for a latch the outer test opens after the run. */
+    /**
+     * An executor that, once armed, holds what is submitted until a latch the outer test opens
+     * after the run: work that outlives any cleanup timeout.
+     */
     static final class Held implements Executor {
         static final CountDownLatch OPEN = new CountDownLatch(1);
+        private volatile boolean armed;
 
         @Override
         public void execute(Runnable task) {
+            boolean hold = armed;
             var thread = new Thread(() -> {
                 try {
-                    OPEN.await(30, TimeUnit.SECONDS);
+                    if (hold) {
+                        OPEN.await(30, TimeUnit.SECONDS);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -115,30 +131,35 @@ class InFlightVerdictTests {
 
         @Test
         void closeRequestedBeforeItsQueueRuns() {
-            var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(new UntilTheVerdict())).join();
+            var executor = new UntilTheVerdict();
+            var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
+            executor.armed();
             f.write(new byte[] {1, 2, 3});
             f.closeAsync();
         }
 
         @Test
         void closeRequestedByACallbackOfAQueuedWrite() {
-            var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(new UntilTheVerdict())).join();
+            var executor = new UntilTheVerdict();
+            var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
+            executor.armed();
             f.write(new byte[] {1, 2, 3}).thenRun(f::closeAsync);
         }
 
         @Test
         void cleanupRequestedOnADirectory() throws IOException {
-            var dir = temporaryDirectory(TempOptions.defaults().withDelete(false)
-                    .withExecutor(new UntilTheVerdict())).join();
+            var executor = new UntilTheVerdict();
+            var dir = temporaryDirectory(TempOptions.defaults().withDelete(false).withExecutor(executor)).join();
             Files.writeString(see(dir.path()).resolve("content"), "x");
+            executor.armed();
             dir.cleanup();
         }
 
         @Test
         void creationThatItsCallbackRemoves() {
-            mkstemp(TempOptions.defaults().withExecutor(new UntilTheVerdict())).thenAccept(made -> {
+            mkstemp(TempOptions.defaults().withExecutor(new UntilTheVerdict().armed())).thenAccept(made -> {
                 try {
                     made.close();
                     Files.delete(see(made.path()));
@@ -163,14 +184,16 @@ class InFlightVerdictTests {
     static class LeakInFlightTestCase {
         @Test
         void creationStillRunning() {
-            mkdtemp(TempOptions.defaults().withExecutor(new UntilTheVerdict())).thenAccept(Kit::see);
+            mkdtemp(TempOptions.defaults().withExecutor(new UntilTheVerdict().armed())).thenAccept(Kit::see);
         }
 
         @Test
         void namedFileWhoseCloseKeepsIt() {
+            var executor = new UntilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withDeleteOnClose(false)
-                    .withExecutor(new UntilTheVerdict())).join();
+                    .withExecutor(executor)).join();
             see(f.path());
+            executor.armed();
             f.closeHandle();
         }
 
@@ -212,8 +235,10 @@ class InFlightVerdictTests {
     static class StuckTestCase {
         @Test
         void closeNeverFinishes() {
-            var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(new Held())).join();
+            var executor = new Held();
+            var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
+            executor.armed = true;
             f.closeAsync();
         }
     }

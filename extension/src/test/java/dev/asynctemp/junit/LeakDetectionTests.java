@@ -289,9 +289,9 @@ class LeakDetectionTests {
                 .contains("mkdtemp directory"));
         assertThat(entries).extracting(pairs -> pairs.get("asynctemp.leak").lines().findFirst().orElseThrow())
                 .containsExactlyInAnyOrder(
-                        "1 temporary artifact leaked by this test (asynctemp leak detector, asynctemp.leaks=warn from "
-                                + "the configuration parameter):",
-                        "1 temporary artifact leaked by this test (asynctemp leak detector, asynctemp.leaks=fail from "
+                        "1 temporary artifact leaked by this test (asynctemp leak detector in warn mode, set by "
+                                + "asynctemp.leaks):",
+                        "1 temporary artifact leaked by this test (asynctemp leak detector in fail mode, set by "
                                 + "@LeakDetection on method leaksButFailsAnyway()):");
         assertRootEmpty();
     }
