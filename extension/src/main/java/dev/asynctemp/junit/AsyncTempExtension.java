@@ -130,6 +130,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
 
     /** Creates the extension; JUnit does this. */
     public AsyncTempExtension() {
+        JupiterVersionCheck.requireSupported();
     }
 
     /**
