@@ -145,6 +145,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
 
     /** Creates the extension; JUnit does this. */
     public AsyncTempExtension() {
+        JupiterVersionCheck.requireSupported();
     }
 
     /**
