@@ -84,8 +84,10 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
 
     /**
      * Configuration parameter: how long cleanup waits for operations still running on an injected
-     * file before closing it anyway and failing the test. A duration such as {@code 10 s} (the
-     * default), {@code 500 ms} or {@code PT1M}.
+     * file before closing it anyway and failing the test, and how long the leak detector awaits the
+     * work it sees in flight for a test before failing it with a
+     * {@link java.util.concurrent.TimeoutException} naming that work instead of giving a verdict.
+     * A duration such as {@code 10 s} (the default), {@code 500 ms} or {@code PT1M}.
      */
     public static final String CLEANUP_TIMEOUT_KEY = "asynctemp.cleanup.timeout";
 
@@ -104,9 +106,11 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     public static final String LEAKS_KEY = "asynctemp.leaks";
 
     /**
-     * Configuration parameter: how long the leak detector waits for async cleanup still in flight
-     * before calling what is left a leak. A duration such as {@code 500 ms} (the default) or
-     * {@code 0} for no wait.
+     * Configuration parameter: how long a leaky test's verdict waits for cleanup the leak detector
+     * cannot see (a plain {@code Files.delete} on a thread the test left running) before calling
+     * what is left a leak. Work it can see (creations, operations, closes, cleanups the test
+     * started) is awaited up to {@value #CLEANUP_TIMEOUT_KEY} instead. A duration such as
+     * {@code 500 ms} (the default) or {@code 0} for no wait.
      */
     public static final String LEAK_GRACE_KEY = "asynctemp.leaks.grace";
 
@@ -117,8 +121,12 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     public static final String KEEP_LEAKS_KEY = "asynctemp.leaks.keep";
 
     /**
-     * Configuration parameter: a file the run-wide {@link LeakReportListener} writes its report
-     * to, as JSON (created with its parent directories, replaced if present); no file by default.
+     * Configuration parameter: a directory into which each JVM writes its leak report at the end of
+     * its run, as a JSON file of its own ({@code asynctemp-leaks-<pid>-<jvm start>-<run>.json},
+     * described by the schema {@code dev/asynctemp/junit/leak-report-1.schema.json} in this jar),
+     * so that the forks and shards of a build each add one. Created if missing; naming a file fails
+     * the tests; a report that cannot be written fails the run with a {@link java.io.IOError}. No
+     * report by default.
      */
     public static final String LEAK_REPORT_KEY = "asynctemp.leaks.report";
 
