@@ -154,6 +154,8 @@ public record LeakedArtifact(String kind, Path path, Size size, boolean handleOp
         }
         if (handleOpen) {
             facts.add(kind.startsWith("mkstemp") ? "channel still open" : "never closed");
+        } else if (kind.startsWith("mkstemp")) {
+            facts.add("channel closed");
         } else if (!closeOutcome.isEmpty()) {
             facts.add(closeOutcome);
         }

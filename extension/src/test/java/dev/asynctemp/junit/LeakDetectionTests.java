@@ -135,9 +135,9 @@ class LeakDetectionTests {
         var closed = leakOf(results, "mkstempClosed");
         assertThat(closed).hasMessageContaining("1 temporary artifact leaked by this test")
                 .hasMessageContaining("mkstemp file " + root)
-                .hasMessageContaining("(12 bytes, closed, still on disk), created at "
+                .hasMessageContaining("(12 bytes, channel closed, still on disk), created at "
                         + "dev.asynctemp.junit.LeakDetectionTests$EveryKindTestCase.mkstempClosed(LeakDetectionTests.java:")
-                .hasMessageContaining("To fix: close its channel and delete its path when done")
+                .hasMessageContaining("To fix: delete its path when done")
                 .hasMessageContaining("They have been closed and removed");
         assertThat(closed.getSuppressed()).singleElement().satisfies(stack ->
                 assertThat(stack).hasMessageEndingWith("was created here"));
