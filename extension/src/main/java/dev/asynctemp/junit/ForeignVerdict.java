@@ -104,9 +104,9 @@ final class ForeignVerdict {
             return;
         }
         List<LeakedArtifact> leaks = found.stream().map(ForeignVerdict::describe).toList();
-        String heading = Leaks.count(leaks.size(), "file or directory", "files or directories")
-                + " left in the temp root " + watch.get().root() + " by " + LeakVerdict.who(context)
-                + ", made outside asynctemp (asynctemp leak detector, foreign leaks in " + mode.describe() + "):";
+        String heading = Leaks.count(leaks.size(), "entry", "entries") + " left in the temp root "
+                + watch.get().root() + " by " + LeakVerdict.who(context) + ", made outside asynctemp (asynctemp leak "
+                + "detector, foreign leaks in " + mode.describe() + "):";
         var failure = new TempFileLeakException(heading, leaks, "Left in place: asynctemp removes only what it made.");
         RunState.of(context).leaked(context, mode, leaks);
         context.publishReportEntry(Map.of(Leaks.REPORT_KEY, failure.getMessage()));

@@ -231,8 +231,9 @@ final class LeakVerdict {
         if (testClass.isPresent()) {
             Optional<A> onClass = AnnotationSupport.findAnnotation(testClass.get(), type);
             if (onClass.isPresent()) {
-                return new ModeChoice(value.apply(onClass.get()), "set by " + annotation + " on class "
-                        + testClass.get().getSimpleName() + " or a type it extends");
+                String name = testClass.get().getSimpleName();
+                return new ModeChoice(value.apply(onClass.get()), "set by " + annotation + (declaredOn(testClass.get(),
+                        type) ? " on class " + name : " on a type class " + name + " extends or implements"));
             }
             Optional<A> enclosing = AnnotationSupport.findAnnotation(testClass.get(), type,
                     context.getEnclosingTestClasses());
@@ -242,5 +243,11 @@ final class LeakVerdict {
             }
         }
         return new ModeChoice(configured, configuredSource);
+    }
+
+    /** Tells whether {@code type} is on {@code testClass} itself, directly or through an annotation of its own. */
+    private static boolean declaredOn(Class<?> testClass, Class<? extends java.lang.annotation.Annotation> type) {
+        return java.util.Arrays.stream(testClass.getDeclaredAnnotations()).anyMatch(annotation ->
+                annotation.annotationType() == type || AnnotationSupport.isAnnotated(annotation.annotationType(), type));
     }
 }

@@ -121,7 +121,7 @@ class ForeignLeakTests {
             assertThat(leak.describe()).contains("made by code outside asynctemp");
             assertThat(leak.doubt()).isEmpty();
         });
-        assertThat(leakOf(results, "nioTempFile")).hasMessageContaining("left in the temp root " + ROOT
+        assertThat(leakOf(results, "nioTempFile")).hasMessageContaining("1 entry left in the temp root " + ROOT
                 + " by this test, made outside asynctemp (asynctemp leak detector, foreign leaks in fail mode, "
                 + "set by asynctemp.leaks.foreign)").hasMessageContaining("Left in place");
         assertThat(leakOf(results, "ioTempFile").leaks()).singleElement()
