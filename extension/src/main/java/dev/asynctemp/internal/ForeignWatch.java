@@ -153,6 +153,18 @@ public final class ForeignWatch {
         }
     }
 
+    /**
+     * Prepares, before any test of the run starts, for a watch that may start later: creates the
+     * temp root if {@code java.io.tmpdir} names one that does not exist yet, and notes the threads
+     * alive now as the build's own. Silent, and cheap.
+     *
+     * @throws IOException if the temp root cannot be created
+     */
+    public static void beforeTests() throws IOException {
+        ThreadCensus.noteThreadsBeforeTests();
+        PrivateRoot.ensureExists();
+    }
+
     /** Returns the watch if one runs. */
     public static Optional<ForeignWatch> active() {
         return status instanceof Watching watching ? Optional.of(watching.watch()) : Optional.empty();

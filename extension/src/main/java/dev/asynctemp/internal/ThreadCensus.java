@@ -12,17 +12,35 @@ import java.util.WeakHashMap;
  *
  * <p>Known, and so innocent: the threads alive when the detector started (the JVM's, the build
  * tool's and JUnit's, before any test ran), JUnit's executor threads, asynctemp's own workers (they
- * run only work a test started, which its verdict awaits), the JVM's system threads, and the
- * thread asking. Any other live platform thread (one an earlier test left running, one a static
+ * run only work a test started, which its verdict awaits), the JVM's system threads, the JDK's
+ * thread behind the watch service, and the thread asking. Any other live platform thread (one an earlier test left running, one a static
  * initialiser or a shared pool started) is a stray. Virtual threads are not listed by the JDK and
  * cannot be counted.
  */
 final class ThreadCensus {
 
+    /** The threads alive when the first test run of this JVM started, if someone noted them. */
+    private static final Set<Thread> BEFORE_TESTS = Collections.newSetFromMap(new WeakHashMap<>());
+
     private final Set<Thread> baseline = Collections.newSetFromMap(new WeakHashMap<>());
 
     ThreadCensus() {
-        baseline.addAll(List.of(all()));
+        synchronized (BEFORE_TESTS) {
+            baseline.addAll(BEFORE_TESTS.isEmpty() ? List.of(all()) : BEFORE_TESTS);
+        }
+    }
+
+    /**
+     * Notes the threads alive now, before any test runs, as the build's own; the first call in a JVM
+     * counts. A census started later takes these as its baseline instead of the threads of its own
+     * moment, so that a thread a static initialiser started in between is a stray.
+     */
+    static void noteThreadsBeforeTests() {
+        synchronized (BEFORE_TESTS) {
+            if (BEFORE_TESTS.isEmpty()) {
+                BEFORE_TESTS.addAll(List.of(all()));
+            }
+        }
     }
 
     /** Names the live threads that are neither known nor {@code current}. */
@@ -41,7 +59,15 @@ final class ThreadCensus {
         return (group != null && group.getName().equals("system"))
                 || thread.getClass().getName().startsWith("org.junit.")
                 || thread.getName().startsWith("asynctemp-worker-")
-                || thread.getName().startsWith("junit-timeout-thread-");
+                || thread.getName().startsWith("junit-timeout-thread-")
+                // The JDK's own thread behind the WatchService the foreign-leak watch uses.
+                || thread.getName().equals("FileSystemWatchService")
+                // The JDK's internal threads (carriers of virtual threads, unblockers, innocuous
+                // threads) and its process reaper run no code of the tests'; the virtual threads on
+                // carriers are not listed (see the class comment).
+                || thread.getClass().getName().startsWith("jdk.internal.")
+                || thread.getName().equals("process reaper")
+                || thread.getName().equals("VirtualThread-unblocker");
     }
 
     private static Thread[] all() {

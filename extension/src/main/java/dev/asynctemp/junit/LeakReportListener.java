@@ -2,7 +2,7 @@ package dev.asynctemp.junit;
 
 import dev.asynctemp.internal.Artifact;
 import dev.asynctemp.internal.Ledger;
-import dev.asynctemp.internal.PrivateRoot;
+import dev.asynctemp.internal.ForeignWatch;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,20 +77,12 @@ public final class LeakReportListener implements TestExecutionListener {
         System.getProperties().stringPropertyNames().forEach(keys::add);
         UnknownKeys.warnOnce(keys, System.err);
         try {
-            PrivateRoot.ensureExists();
+            // Before any test: the temp root a build names for each fork exists, and the threads
+            // alive now count as the build's own if the foreign-leak watch starts later.
+            ForeignWatch.beforeTests();
         } catch (java.io.IOException e) {
             System.err.println("asynctemp: could not create the temp root java.io.tmpdir names: " + e);
         }
-        // Start watching before any test runs, so that threads alive now count as the build's own.
-        parameters.get(AsyncTempExtension.FOREIGN_LEAKS_KEY).map(value -> {
-            try {
-                return Configuration.leakMode(value.strip());
-            } catch (IllegalArgumentException invalid) {
-                return LeakMode.OFF;  // the extension reports it, naming the key
-            }
-        }).or(() -> java.util.Optional.of(LeakMode.WARN)).ifPresent(mode -> ForeignVerdict.watch(mode,
-                parameters.get(AsyncTempExtension.FOREIGN_LEAKS_KEY).isPresent()
-                        ? "set by " + AsyncTempExtension.FOREIGN_LEAKS_KEY : "the default"));
     }
 
     /**
