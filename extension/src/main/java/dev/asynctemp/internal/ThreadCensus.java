@@ -12,8 +12,10 @@ import java.util.WeakHashMap;
  *
  * <p>Known, and so innocent: the threads alive when the detector started (the JVM's, the build
  * tool's and JUnit's, before any test ran), JUnit's executor threads, asynctemp's own workers (they
- * run only work a test started, which its verdict awaits), the JVM's system threads, the JDK's
- * thread behind the watch service, and the thread asking. Any other live platform thread (one an earlier test left running, one a static
+ * run only work a test started, which its verdict awaits), the JDK's service threads (system
+ * threads, its internal innocuous and carrier threads, a fork-join pool's delay scheduler, the
+ * watch service's thread), and the thread asking. A callback the JDK runs on one of its service
+ * threads (say, on {@code Process.onExit()}) is not seen. Any other live platform thread (one an earlier test left running, one a static
  * initialiser or a shared pool started) is a stray. Virtual threads are not listed by the JDK and
  * cannot be counted.
  */
@@ -56,18 +58,19 @@ final class ThreadCensus {
 
     private static boolean innocent(Thread thread) {
         ThreadGroup group = thread.getThreadGroup();
+        String type = thread.getClass().getName();
+        String name = thread.getName();
         return (group != null && group.getName().equals("system"))
-                || thread.getClass().getName().startsWith("org.junit.")
-                || thread.getName().startsWith("asynctemp-worker-")
-                || thread.getName().startsWith("junit-timeout-thread-")
-                // The JDK's own thread behind the WatchService the foreign-leak watch uses.
-                || thread.getName().equals("FileSystemWatchService")
-                // The JDK's internal threads (carriers of virtual threads, unblockers, innocuous
-                // threads) and its process reaper run no code of the tests'; the virtual threads on
-                // carriers are not listed (see the class comment).
-                || thread.getClass().getName().startsWith("jdk.internal.")
-                || thread.getName().equals("process reaper")
-                || thread.getName().equals("VirtualThread-unblocker");
+                // The JDK's service threads (the cleaner, the process reaper, virtual-thread carriers
+                // and unblockers) run JDK code; a fork-join pool's delay scheduler only hands tasks
+                // over; the watch service's thread is the foreign-leak watch's own. Not so the
+                // common pool's workers (InnocuousForkJoinWorkerThread), which run anyone's tasks.
+                || type.startsWith("jdk.internal.")
+                || type.equals("java.util.concurrent.DelayScheduler")
+                || name.equals("FileSystemWatchService")
+                || type.startsWith("org.junit.")
+                || name.startsWith("asynctemp-worker-")
+                || name.startsWith("junit-timeout-thread-");
     }
 
     private static Thread[] all() {

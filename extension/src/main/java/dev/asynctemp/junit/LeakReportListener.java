@@ -62,6 +62,7 @@ public final class LeakReportListener implements TestExecutionListener {
      */
     @Override
     public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
+        warnIfJupiterTooOld();
         // A launcher may run several plans (reruns, IDEs): each summary covers its own plan only.
         leaks.clear();
         runLevel.clear();
@@ -82,6 +83,25 @@ public final class LeakReportListener implements TestExecutionListener {
             ForeignWatch.beforeTests();
         } catch (java.io.IOException e) {
             System.err.println("asynctemp: could not create the temp root java.io.tmpdir names: " + e);
+        }
+    }
+
+    /**
+     * Says, once per run, what to upgrade if the JUnit Jupiter on the class path is older than the
+     * extension supports: on the oldest ones (5.8 and before) JUnit fails to even load the extension,
+     * with an error that names a missing JUnit type instead of the fix.
+     */
+    private static void warnIfJupiterTooOld() {
+        try {
+            Class.forName("org.junit.jupiter.api.extension.ExtensionContext", false,
+                    LeakReportListener.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError noJupiter) {
+            return;
+        }
+        try {
+            JupiterVersionCheck.requireSupported();
+        } catch (org.junit.jupiter.api.extension.ExtensionConfigurationException tooOld) {
+            System.err.println(tooOld.getMessage());
         }
     }
 

@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -204,27 +203,10 @@ class AttributionCertaintyTests {
 
     // --- One worker running a burst of operations that several tests queued on a shared file ------
 
-    /** Once armed, holds every task back until {@link #OPEN} opens; runs each on a thread of its own. */
-    static final class Gate implements Executor {
-        static final CountDownLatch OPEN = new CountDownLatch(1);
-        static volatile boolean armed;
-
-        @Override
-        public void execute(Runnable task) {
-            boolean hold = armed;
-            var thread = new Thread(() -> {
-                if (hold) {
-                    await(OPEN);
-                }
-                task.run();
-            }, "gate");
-            thread.setDaemon(true);
-            thread.start();
-        }
-    }
-
     @ExtendWith(AsyncTempExtension.class)
     static class SharedFileTestCase {
+        static final CountDownLatch OPEN = new CountDownLatch(1);
+        static final HeldExecutor GATE = new HeldExecutor(() -> OPEN.getCount() == 0);
         static NamedTemporaryFile<byte[]> shared;
         static final CountDownLatch A_QUEUED = new CountDownLatch(1);
         static final CountDownLatch B_DONE = new CountDownLatch(1);
@@ -232,7 +214,7 @@ class AttributionCertaintyTests {
         @BeforeAll
         static void openTheSharedFile() {
             shared = dev.asynctemp.AsyncTempfile.namedTemporaryFile(Mode.BINARY,
-                    TempOptions.defaults().withExecutor(new Gate())).join();
+                    TempOptions.defaults().withExecutor(GATE)).join();
         }
 
         @AfterAll
@@ -242,7 +224,7 @@ class AttributionCertaintyTests {
 
         @Test
         void a_queuesTheFirstWrite() {
-            Gate.armed = true;
+            GATE.arm();
             shared.write(new byte[] {1});
             A_QUEUED.countDown();
             await(B_DONE);
@@ -252,7 +234,7 @@ class AttributionCertaintyTests {
         void b_queuesBehindItAndLeaksFromItsCallback() {
             await(A_QUEUED);
             var written = shared.write(new byte[] {2}).thenRun(() -> see(mkdtemp().join()));
-            Gate.OPEN.countDown();
+            OPEN.countDown();
             written.join();
             B_DONE.countDown();
         }

@@ -71,12 +71,6 @@ class ForeignLeakTests {
         return Kit.run(fixture, configuration);
     }
 
-    private static TempFileLeakException leakOf(EngineExecutionResults results, String test) {
-        Throwable failure = Kit.failureOf(results, test);
-        assertThat(failure).isInstanceOf(TempFileLeakException.class);
-        return (TempFileLeakException) failure;
-    }
-
     static List<String> runLevel(EngineExecutionResults results) {
         return results.allEvents().reportingEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get(RunState.RUN_LEVEL_KEY))
@@ -114,23 +108,23 @@ class ForeignLeakTests {
     void everyApi() {
         var results = run(EveryApiTestCase.class);
         results.testEvents().assertStatistics(s -> s.failed(4));
-        assertThat(leakOf(results, "nioTempFile").leaks()).singleElement().satisfies(leak -> {
+        assertThat(Kit.leakOf(results, "nioTempFile").leaks()).singleElement().satisfies(leak -> {
             assertThat(leak.kind()).isEqualTo("foreign file");
             assertThat(leak.path().getParent()).isEqualTo(ROOT);
             assertThat(leak.size()).hasToString("9 bytes");
             assertThat(leak.describe()).contains("made by code outside asynctemp");
             assertThat(leak.doubt()).isEmpty();
         });
-        assertThat(leakOf(results, "nioTempFile")).hasMessageContaining("1 entry left in the temp root " + ROOT
+        assertThat(Kit.leakOf(results, "nioTempFile")).hasMessageContaining("1 entry left in the temp root " + ROOT
                 + " by this test, made outside asynctemp (asynctemp leak detector, foreign leaks in fail mode, "
                 + "set by asynctemp.leaks.foreign)").hasMessageContaining("Left in place");
-        assertThat(leakOf(results, "ioTempFile").leaks()).singleElement()
+        assertThat(Kit.leakOf(results, "ioTempFile").leaks()).singleElement()
                 .satisfies(leak -> assertThat(leak.kind()).isEqualTo("foreign file"));
-        assertThat(leakOf(results, "tempDirectoryWithContent").leaks()).singleElement().satisfies(leak -> {
+        assertThat(Kit.leakOf(results, "tempDirectoryWithContent").leaks()).singleElement().satisfies(leak -> {
             assertThat(leak.kind()).isEqualTo("foreign directory");
             assertThat(leak.size()).hasToString("2 entries");
         });
-        assertThat(leakOf(results, "straightIntoTheRoot").leaks()).singleElement()
+        assertThat(Kit.leakOf(results, "straightIntoTheRoot").leaks()).singleElement()
                 .satisfies(leak -> assertThat(leak.size()).hasToString("7 bytes"));
         assertThat(Kit.seen()).hasSize(4).allSatisfy(path -> assertThat(path).exists());
         assertThat(runLevel(results)).isEmpty();
@@ -181,7 +175,7 @@ class ForeignLeakTests {
     void cleanTests() {
         var results = run(CleanTestCase.class);
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isOne();
-        assertThat(leakOf(results, "asynctempsOwnLeakIsReportedOnce").leaks()).singleElement()
+        assertThat(Kit.leakOf(results, "asynctempsOwnLeakIsReportedOnce").leaks()).singleElement()
                 .satisfies(leak -> assertThat(leak.kind()).isEqualTo("mkstemp file"));
         assertThat(runLevel(results)).isEmpty();
     }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -56,65 +55,14 @@ class InFlightVerdictTests {
         }
     }
 
-    /**
-     * An executor that, once armed, holds every task back until the verdict of the test that
-     * armed it has begun (its scope is closed), then runs it on a thread of its own: work that is
-     * certainly in flight when the detector looks, on a quiet machine or a busy one. Before it is
-     * armed it runs tasks at once, so that the test can create what it needs.
-     */
-    static final class UntilTheVerdict implements Executor {
-        private final Scope scope = Scopes.current();
-        private volatile boolean armed;
-
-        /** Holds back what is submitted from now on; returns {@code this}, for use in options. */
-        UntilTheVerdict armed() {
-            armed = true;
-            return this;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            boolean hold = armed;
-            var thread = new Thread(() -> {
-                try {
-                    while (hold && !scope.isClosed()) {
-                        Thread.sleep(1);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                task.run();
-            }, "until-the-verdict");
-            thread.setDaemon(true);
-            thread.start();
-        }
+    /** Holds what is submitted once armed until the verdict of the current test has begun. */
+    static HeldExecutor untilTheVerdict() {
+        Scope scope = Scopes.current();
+        return new HeldExecutor(scope::isClosed);
     }
 
-    /**
-     * An executor that, once armed, holds what is submitted until a latch the outer test opens
-     * after the run: work that outlives any cleanup timeout.
-     */
-    static final class Held implements Executor {
-        static final CountDownLatch OPEN = new CountDownLatch(1);
-        private volatile boolean armed;
-
-        @Override
-        public void execute(Runnable task) {
-            boolean hold = armed;
-            var thread = new Thread(() -> {
-                try {
-                    if (hold) {
-                        OPEN.await(30, TimeUnit.SECONDS);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                task.run();
-            }, "held");
-            thread.setDaemon(true);
-            thread.start();
-        }
-    }
+    /** Opened by the outer test after the run: holds what is submitted past any cleanup timeout. */
+    static final CountDownLatch OPEN = new CountDownLatch(1);
 
     @ExtendWith(AsyncTempExtension.class)
     static class CleanInFlightTestCase {
@@ -131,35 +79,35 @@ class InFlightVerdictTests {
 
         @Test
         void closeRequestedBeforeItsQueueRuns() {
-            var executor = new UntilTheVerdict();
+            var executor = untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
-            executor.armed();
+            executor.arm();
             f.write(new byte[] {1, 2, 3});
             f.closeAsync();
         }
 
         @Test
         void closeRequestedByACallbackOfAQueuedWrite() {
-            var executor = new UntilTheVerdict();
+            var executor = untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
-            executor.armed();
+            executor.arm();
             f.write(new byte[] {1, 2, 3}).thenRun(f::closeAsync);
         }
 
         @Test
         void cleanupRequestedOnADirectory() throws IOException {
-            var executor = new UntilTheVerdict();
+            var executor = untilTheVerdict();
             var dir = temporaryDirectory(TempOptions.defaults().withDelete(false).withExecutor(executor)).join();
             Files.writeString(see(dir.path()).resolve("content"), "x");
-            executor.armed();
+            executor.arm();
             dir.cleanup();
         }
 
         @Test
         void creationThatItsCallbackRemoves() {
-            mkstemp(TempOptions.defaults().withExecutor(new UntilTheVerdict().armed())).thenAccept(made -> {
+            mkstemp(TempOptions.defaults().withExecutor(untilTheVerdict().arm())).thenAccept(made -> {
                 try {
                     made.close();
                     Files.delete(see(made.path()));
@@ -184,16 +132,16 @@ class InFlightVerdictTests {
     static class LeakInFlightTestCase {
         @Test
         void creationStillRunning() {
-            mkdtemp(TempOptions.defaults().withExecutor(new UntilTheVerdict().armed())).thenAccept(Kit::see);
+            mkdtemp(TempOptions.defaults().withExecutor(untilTheVerdict().arm())).thenAccept(Kit::see);
         }
 
         @Test
         void namedFileWhoseCloseKeepsIt() {
-            var executor = new UntilTheVerdict();
+            var executor = untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withDeleteOnClose(false)
                     .withExecutor(executor)).join();
             see(f.path());
-            executor.armed();
+            executor.arm();
             f.closeHandle();
         }
 
@@ -211,34 +159,28 @@ class InFlightVerdictTests {
     void leaksInFlight() throws IOException {
         var results = run(LeakInFlightTestCase.class);
         results.testEvents().assertStatistics(s -> s.failed(3));
-        assertThat(leak(results, "creationStillRunning").leaks()).singleElement()
+        assertThat(Kit.leakOf(results, "creationStillRunning").leaks()).singleElement()
                 .satisfies(leak -> assertThat(leak.kind()).isEqualTo("mkdtemp directory"));
-        assertThat(leak(results, "namedFileWhoseCloseKeepsIt").leaks()).singleElement().satisfies(leak -> {
+        assertThat(Kit.leakOf(results, "namedFileWhoseCloseKeepsIt").leaks()).singleElement().satisfies(leak -> {
             assertThat(leak.handleOpen()).isFalse();
             assertThat(leak.closeOutcome()).isEqualTo("handle closed with closeHandle(), close() never called");
             assertThat(leak.howToFix()).startsWith("call close() as well");
         });
-        assertThat(leak(results, "mkstempClosedButNotDeleted").leaks()).singleElement().satisfies(leak -> {
+        assertThat(Kit.leakOf(results, "mkstempClosedButNotDeleted").leaks()).singleElement().satisfies(leak -> {
             assertThat(leak.describe()).doesNotContain("channel still open");
             assertThat(leak.howToFix()).startsWith("delete its path").doesNotContain("close");
         });
         assertRootEmpty();
     }
 
-    private static TempFileLeakException leak(EngineExecutionResults results, String test) {
-        Throwable failure = Kit.failureOf(results, test);
-        assertThat(failure).isInstanceOf(TempFileLeakException.class);
-        return (TempFileLeakException) failure;
-    }
-
     @ExtendWith(AsyncTempExtension.class)
     static class StuckTestCase {
         @Test
         void closeNeverFinishes() {
-            var executor = new Held();
+            var executor = new HeldExecutor(() -> OPEN.getCount() == 0);
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
-            executor.armed = true;
+            executor.arm();
             f.closeAsync();
         }
     }
@@ -250,7 +192,7 @@ class InFlightVerdictTests {
         try {
             results = run(StuckTestCase.class, AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "300 ms");
         } finally {
-            Held.OPEN.countDown();
+            OPEN.countDown();
         }
         Throwable failure = Kit.failureOf(results, "closeNeverFinishes");
         assertThat(failure).isInstanceOf(TimeoutException.class)
