@@ -7,6 +7,10 @@
  * @since 0.1.0
  */
 module dev.asynctemp {
+    // JUnit is the user's (the Maven dependencies are `provided`), but not `requires static`: the
+    // `provides` clauses below name JUnit types, so a module graph without JUnit's modules cannot
+    // resolve dev.asynctemp anyway, and with `static` it would not resolve even with them present
+    // unless another module required them. Transitive, as dev.asynctemp.junit's API shows JUnit types.
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.platform.launcher;
     // Awaitility publishes no module name; its jar name gives the automatic module "awaitility".

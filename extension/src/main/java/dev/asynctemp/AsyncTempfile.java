@@ -22,17 +22,23 @@ import java.util.concurrent.Executor;
  *     f.seek(0).join();
  *     System.out.println(f.read().join());
  * }
+ * var made = mkstemp(options().withPrefix("export-").withSuffix(".csv")).join();
  * }</pre>
+ *
+ * <p><b>Options.</b> Python's keyword arguments ({@code prefix=}, {@code suffix=}, {@code dir=},
+ * {@code delete=}, ...) are a {@link TempOptions}, started with {@link #options()}. No creator takes
+ * prefix and suffix as positional strings: {@code mkstemp("export-", ".csv", null)} in Python's
+ * order would have named the file {@code .csv...export-}.
  *
  * <p><b>Asynchronous.</b> Every method that touches the file system returns at once with a
  * {@link CompletableFuture}; the work runs on a worker thread of the executor in the options (by
  * default the library's own: a pool of 40 daemon platform threads on every JDK;
  * never the common fork-join pool).
  *
- * <p><b>Failures.</b> Programming errors ({@code null} where a value is needed, an option the
- * creator does not take) throw at once. I/O failures complete the future exceptionally with an
- * {@link java.io.IOException}: {@link java.nio.file.NoSuchFileException} for a missing
- * directory, {@link java.nio.file.AccessDeniedException} for one that is not writable, and so on.
+ * <p><b>Failures.</b> Programming errors ({@code null} where a value is needed, an option that
+ * asks for a behaviour the creator does not have) throw at once. I/O failures complete the future
+ * exceptionally with an {@link java.io.IOException}: {@link java.nio.file.NoSuchFileException} for a
+ * missing directory, {@link java.nio.file.AccessDeniedException} for one that is not writable, and so on.
  * A failed creation leaves nothing on disk and no handle open.
  *
  * <p><b>Security.</b> Names are {@code prefix + 16 random characters + suffix} with 80 bits from a
@@ -44,6 +50,18 @@ import java.util.concurrent.Executor;
 public final class AsyncTempfile {
 
     private AsyncTempfile() {
+    }
+
+    /**
+     * Returns the default options, to refine with their {@code withX} methods: the short spelling
+     * of {@link TempOptions#defaults()} for code that imports this class's methods statically, so
+     * that Python's keyword arguments read as one line:
+     * {@code mkstemp(options().withPrefix("export-").withSuffix(".csv"))}.
+     *
+     * @return the default options (prefix {@code "tmp"}, no suffix, {@link #gettempdir()})
+     */
+    public static TempOptions options() {
+        return TempOptions.defaults();
     }
 
     /**
@@ -76,10 +94,11 @@ public final class AsyncTempfile {
      * @param <T> {@code byte[]} or {@code String}
      * @return the open file, deleted when closed
      * @throws NullPointerException if an argument is {@code null}
-     * @throws IllegalArgumentException if {@code options} sets delete, deleteOnClose or ignoreCleanupErrors
+     * @throws IllegalArgumentException if {@code options} asks to keep the file ({@code withDelete(false)},
+     *     {@code withDeleteOnClose(false)}) or to ignore cleanup errors: a nameless file is always removed
      */
     public static <T> CompletableFuture<TemporaryFile<T>> temporaryFile(Mode<T> mode, TempOptions options) {
-        checkCreation(mode, options, "temporaryFile", false, false, false);
+        checkCreation(mode, options, Creator.TEMPORARY_FILE);
         Executor executor = Workers.resolve(options.executor());
         CreationSite site = Ledger.capture();
         return Workers.supply(executor, () -> TempFiles.temporaryFile(mode, options, executor, site),
@@ -116,11 +135,12 @@ public final class AsyncTempfile {
      * @param <T> {@code byte[]} or {@code String}
      * @return the open file
      * @throws NullPointerException if an argument is {@code null}
-     * @throws IllegalArgumentException if {@code options} sets ignoreCleanupErrors
+     * @throws IllegalArgumentException if {@code options} asks to ignore cleanup errors
+     *     ({@code withIgnoreCleanupErrors(true)}), which only a directory does
      */
     public static <T> CompletableFuture<NamedTemporaryFile<T>> namedTemporaryFile(Mode<T> mode,
             TempOptions options) {
-        checkCreation(mode, options, "namedTemporaryFile", true, true, false);
+        checkCreation(mode, options, Creator.NAMED_TEMPORARY_FILE);
         Executor executor = Workers.resolve(options.executor());
         CreationSite site = Ledger.capture();
         return Workers.supply(executor, () -> TempFiles.namedTemporaryFile(mode, options, executor, site),
@@ -165,10 +185,11 @@ public final class AsyncTempfile {
      * @param <T> {@code byte[]} or {@code String}
      * @return the file, in memory
      * @throws NullPointerException if {@code mode} or {@code options} is {@code null}
-     * @throws IllegalArgumentException if {@code options} sets delete, deleteOnClose or ignoreCleanupErrors
+     * @throws IllegalArgumentException if {@code options} asks to keep the file ({@code withDelete(false)},
+     *     {@code withDeleteOnClose(false)}) or to ignore cleanup errors: a spooled file is always removed
      */
     public static <T> SpooledTemporaryFile<T> spooledTemporaryFile(int maxSize, Mode<T> mode, TempOptions options) {
-        checkCreation(mode, options, "spooledTemporaryFile", false, false, false);
+        checkCreation(mode, options, Creator.SPOOLED_TEMPORARY_FILE);
         CreationSite site = Ledger.capture();
         return TempFiles.spooledTemporaryFile(maxSize, mode, options, Workers.resolve(options.executor()), site);
     }
@@ -188,10 +209,11 @@ public final class AsyncTempfile {
      * @param options prefix, suffix, dir, executor, delete, ignoreCleanupErrors
      * @return the directory
      * @throws NullPointerException if {@code options} is {@code null}
-     * @throws IllegalArgumentException if {@code options} sets deleteOnClose
+     * @throws IllegalArgumentException if {@code options} has {@code withDeleteOnClose(false)}, which only
+     *     a named file does
      */
     public static CompletableFuture<TemporaryDirectory> temporaryDirectory(TempOptions options) {
-        checkCreation(Mode.BINARY, options, "temporaryDirectory", true, false, true);
+        checkCreation(Mode.BINARY, options, Creator.TEMPORARY_DIRECTORY);
         Executor executor = Workers.resolve(options.executor());
         CreationSite site = Ledger.capture();
         return Workers.supply(executor, () -> TempFiles.temporaryDirectory(options, executor, site),
@@ -209,32 +231,21 @@ public final class AsyncTempfile {
     }
 
     /**
-     * Creates a file and returns it open; Python's {@code mkstemp(suffix, prefix, dir)}, where
-     * {@code null} stands for Python's {@code None} (the default). Python's {@code text} argument
-     * only matters on Windows' C runtime and has no Java counterpart. Removing the file is the
-     * caller's job.
-     *
-     * @param suffix the end of the name, or {@code null} for none
-     * @param prefix the start of the name, or {@code null} for {@code "tmp"}
-     * @param dir the directory, or {@code null} for {@link #gettempdir()}
-     * @return the open channel and the absolute path
-     * @throws IllegalArgumentException if {@code suffix} or {@code prefix} holds a path separator,
-     *     {@code ".."} or NUL
-     */
-    public static CompletableFuture<MkstempFile> mkstemp(String suffix, String prefix, Path dir) {
-        return mkstemp(positional(suffix, prefix, dir));
-    }
-
-    /**
-     * Creates a file and returns it open. Removing it is the caller's job.
+     * Creates a file and returns it open; Python's {@code mkstemp(suffix=..., prefix=..., dir=...)}
+     * with the keyword arguments as options:
+     * {@code mkstemp(options().withPrefix("export-").withSuffix(".csv"))}. There is deliberately no
+     * overload with prefix and suffix as two positional strings (see {@link TempOptions}). Python's
+     * {@code text} argument only matters on Windows' C runtime and has no Java counterpart. Removing
+     * the file is the caller's job.
      *
      * @param options prefix, suffix, dir, executor
      * @return the open channel and the absolute path
      * @throws NullPointerException if {@code options} is {@code null}
-     * @throws IllegalArgumentException if {@code options} sets delete, deleteOnClose or ignoreCleanupErrors
+     * @throws IllegalArgumentException if {@code options} asks for removal ({@code withDelete(true)},
+     *     {@code withDeleteOnClose(true)}) or to ignore cleanup errors: mkstemp never removes its file
      */
     public static CompletableFuture<MkstempFile> mkstemp(TempOptions options) {
-        checkCreation(Mode.BINARY, options, "mkstemp", false, false, false);
+        checkCreation(Mode.BINARY, options, Creator.MKSTEMP);
         CreationSite site = Ledger.capture();
         return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkstemp(options, site),
                 () -> "mkstemp");
@@ -251,30 +262,18 @@ public final class AsyncTempfile {
     }
 
     /**
-     * Creates a directory; Python's {@code mkdtemp(suffix, prefix, dir)}, where {@code null} stands
-     * for Python's {@code None} (the default). Removing it is the caller's job.
-     *
-     * @param suffix the end of the name, or {@code null} for none
-     * @param prefix the start of the name, or {@code null} for {@code "tmp"}
-     * @param dir the parent directory, or {@code null} for {@link #gettempdir()}
-     * @return the absolute path of the new directory
-     * @throws IllegalArgumentException if {@code suffix} or {@code prefix} holds a path separator,
-     *     {@code ".."} or NUL
-     */
-    public static CompletableFuture<Path> mkdtemp(String suffix, String prefix, Path dir) {
-        return mkdtemp(positional(suffix, prefix, dir));
-    }
-
-    /**
-     * Creates a directory with permissions 0700. Removing it is the caller's job.
+     * Creates a directory with permissions 0700; Python's
+     * {@code mkdtemp(suffix=..., prefix=..., dir=...)} with the keyword arguments as options:
+     * {@code mkdtemp(options().withPrefix("work-"))}. Removing it is the caller's job.
      *
      * @param options prefix, suffix, dir, executor
      * @return the absolute path of the new directory
      * @throws NullPointerException if {@code options} is {@code null}
-     * @throws IllegalArgumentException if {@code options} sets delete, deleteOnClose or ignoreCleanupErrors
+     * @throws IllegalArgumentException if {@code options} asks for removal ({@code withDelete(true)},
+     *     {@code withDeleteOnClose(true)}) or to ignore cleanup errors: mkdtemp never removes its directory
      */
     public static CompletableFuture<Path> mkdtemp(TempOptions options) {
-        checkCreation(Mode.BINARY, options, "mkdtemp", false, false, false);
+        checkCreation(Mode.BINARY, options, Creator.MKDTEMP);
         CreationSite site = Ledger.capture();
         return Workers.supply(Workers.resolve(options.executor()), () -> TempFiles.mkdtemp(options, site),
                 () -> "mkdtemp");
@@ -302,22 +301,10 @@ public final class AsyncTempfile {
                 () -> "gettempdirb");
     }
 
-    private static TempOptions positional(String suffix, String prefix, Path dir) {
-        var options = TempOptions.defaults();
-        if (suffix != null) {
-            options = options.withSuffix(suffix);
-        }
-        if (prefix != null) {
-            options = options.withPrefix(prefix);
-        }
-        return dir == null ? options : options.withDir(dir);
-    }
-
-    private static void checkCreation(Mode<?> mode, TempOptions options, String creator, boolean takesDelete,
-            boolean takesDeleteOnClose, boolean takesIgnoreCleanupErrors) {
+    private static void checkCreation(Mode<?> mode, TempOptions options, Creator creator) {
         Objects.requireNonNull(mode, "mode must not be null");
         Objects.requireNonNull(options, "options must not be null");
-        options.requireOnly(creator, takesDelete, takesDeleteOnClose, takesIgnoreCleanupErrors);
-        NameChecks.checkLength(options.prefix(), options.suffix(), "prefix and suffix");
+        options.requireFits(creator);
+        NameChecks.checkLength(options.prefix(), options.suffix(), "prefix and suffix are");
     }
 }

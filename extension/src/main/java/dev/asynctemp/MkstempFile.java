@@ -14,7 +14,7 @@ import java.util.Objects;
  * (inside a test with the JUnit extension, a file left behind fails the test as a leak).
  *
  * <pre>{@code
- * var made = mkstemp(".txt", "mkstemp_", null).join();
+ * var made = mkstemp(options().withPrefix("mkstemp_").withSuffix(".txt")).join();
  * try (FileChannel channel = made.channel()) {
  *     channel.write(ByteBuffer.wrap(data));
  * }

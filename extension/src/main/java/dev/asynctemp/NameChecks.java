@@ -25,15 +25,18 @@ final class NameChecks {
         if (value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException(argument + " must not contain the NUL character: " + quote(value));
         }
-        checkLength(value, "", argument);
+        checkLength(value, "", argument + " is");
         return value;
     }
 
-    /** Checks that prefix, randomness and suffix together fit in one file name. */
-    static void checkLength(String prefix, String suffix, String argument) {
+    /**
+     * Checks that prefix, randomness and suffix together fit in one file name; {@code subject} opens
+     * the message with its verb ("prefix is", "prefix and suffix are").
+     */
+    static void checkLength(String prefix, String suffix, String subject) {
         int bytes = (prefix + suffix).getBytes(StandardCharsets.UTF_8).length;
         if (bytes + Names.RANDOM_CHARS > MAX_NAME_BYTES) {
-            throw new IllegalArgumentException(argument + " is too long: " + bytes + " bytes in UTF-8, but "
+            throw new IllegalArgumentException(subject + " too long: " + bytes + " bytes in UTF-8, but "
                     + "prefix and suffix together may take at most " + (MAX_NAME_BYTES - Names.RANDOM_CHARS)
                     + " bytes so that the name with its " + Names.RANDOM_CHARS + " random characters fits in "
                     + MAX_NAME_BYTES + " bytes");

@@ -10,14 +10,27 @@ import java.util.concurrent.Executor;
  * value with one {@code withX} method per argument.
  *
  * <pre>{@code
- * TempOptions opts = TempOptions.defaults().withPrefix("report-").withSuffix(".csv");
- * NamedTemporaryFile<String> csv = namedTemporaryFile(Mode.TEXT, opts).join();
+ * import static dev.asynctemp.AsyncTempfile.*;
+ *
+ * var csv = namedTemporaryFile(Mode.TEXT, options().withPrefix("report-").withSuffix(".csv")).join();
+ * var made = mkstemp(options().withPrefix("export-").withSuffix(".csv")).join();
  * }</pre>
  *
+ * <p>{@link AsyncTempfile#options()} is the same value as {@link #defaults()}, for one static
+ * import. There is no static shortcut per option on this class: one named like its accessor
+ * ({@code prefix(String)} beside {@code prefix()}) would, called on an instance by mistake, start
+ * again from the defaults and drop the settings made so far. Prefix and suffix are named on
+ * purpose: no creator takes them as two positional strings, whose order (Python's
+ * {@code (suffix, prefix, dir)} or Java's {@code createTempFile(prefix, suffix)}) would be a guess.
+ *
  * <p>{@code prefix}, {@code suffix}, {@code dir} and {@code executor} apply to every creator.
- * {@code delete}, {@code deleteOnClose} and {@code ignoreCleanupErrors} exist only where Python has
- * them; passing one that was set explicitly to a creator that does not take it fails with an
- * {@link IllegalArgumentException} instead of being silently ignored.
+ * {@code delete}, {@code deleteOnClose} and {@code ignoreCleanupErrors} are judged by what they ask
+ * for: a value that asks for what the creator always does is accepted ({@code withDelete(true)} on
+ * {@code temporaryFile}, {@code withDelete(false)} on {@code mkstemp}); a value that asks for a
+ * behaviour the creator does not have ({@code withDelete(false)} on {@code temporaryFile},
+ * {@code withDelete(true)} on {@code mkstemp}, {@code withIgnoreCleanupErrors(true)} on any file)
+ * fails at creation with an {@link IllegalArgumentException} that names the creators that have it,
+ * instead of being silently ignored.
  *
  * <p>Prefix and suffix must not contain {@code '/'}, {@code '\\'}, {@code ".."} or NUL: a temporary
  * name always stays directly inside its directory. These checks run in the {@code withX} methods
@@ -119,10 +132,13 @@ public final class TempOptions {
     }
 
     /**
-     * Returns a copy with Python's {@code delete} argument; taken by
+     * Returns a copy with Python's {@code delete} argument, a choice of
      * {@link AsyncTempfile#namedTemporaryFile(Mode, TempOptions)} and
      * {@link AsyncTempfile#temporaryDirectory(TempOptions)}. With {@code false}, closing leaves the
-     * file or directory on disk and removing it is the caller's job.
+     * file or directory on disk and removing it is the caller's job. The other creators accept the
+     * value they always behave by ({@code true} for {@code temporaryFile} and
+     * {@code spooledTemporaryFile}, {@code false} for {@code mkstemp} and {@code mkdtemp}) and
+     * refuse the other.
      *
      * @param delete whether closing removes the file or directory (default {@code true})
      * @return new options
@@ -132,8 +148,11 @@ public final class TempOptions {
     }
 
     /**
-     * Returns a copy with Python's {@code delete_on_close} argument; taken by
-     * {@link AsyncTempfile#namedTemporaryFile(Mode, TempOptions)}. With {@code false}, closing the
+     * Returns a copy with Python's {@code delete_on_close} argument, a choice of
+     * {@link AsyncTempfile#namedTemporaryFile(Mode, TempOptions)} only; the other creators accept
+     * the value they always behave by ({@code true} for {@code temporaryFile},
+     * {@code spooledTemporaryFile} and {@code temporaryDirectory}, {@code false} for {@code mkstemp}
+     * and {@code mkdtemp}) and refuse the other. With {@code false}, closing the
      * handle ({@link NamedTemporaryFile#closeHandle()}) keeps the file so it can be reopened by name,
      * and closing the object as a whole ({@link NamedTemporaryFile#close()}) removes it.
      *
@@ -145,9 +164,10 @@ public final class TempOptions {
     }
 
     /**
-     * Returns a copy with Python's {@code ignore_cleanup_errors} argument; taken by
-     * {@link AsyncTempfile#temporaryDirectory(TempOptions)}. With {@code true}, entries that cannot
-     * be removed are left behind silently instead of failing the cleanup.
+     * Returns a copy with Python's {@code ignore_cleanup_errors} argument, a choice of
+     * {@link AsyncTempfile#temporaryDirectory(TempOptions)} only. With {@code true}, entries that
+     * cannot be removed are left behind silently instead of failing the cleanup. The other creators
+     * accept {@code false} (they report every failure) and refuse {@code true}.
      *
      * @param ignoreCleanupErrors whether a failed cleanup is ignored (default {@code false})
      * @return new options
@@ -220,27 +240,15 @@ public final class TempOptions {
     }
 
     /**
-     * Fails if an option that {@code creator} does not take was set explicitly.
+     * Fails if an option set explicitly asks for a behaviour {@code creator} does not have.
      *
-     * @param creator the name of the creator, for the message
-     * @param takesDelete whether the creator takes {@code delete}
-     * @param takesDeleteOnClose whether the creator takes {@code deleteOnClose}
-     * @param takesIgnoreCleanupErrors whether the creator takes {@code ignoreCleanupErrors}
+     * @param creator the creator these options are passed to
+     * @throws IllegalArgumentException naming the creator, the option and the creators that have it
      */
-    void requireOnly(String creator, boolean takesDelete, boolean takesDeleteOnClose,
-            boolean takesIgnoreCleanupErrors) {
-        rejectIfSet(creator, "delete", delete, takesDelete, "namedTemporaryFile and temporaryDirectory");
-        rejectIfSet(creator, "deleteOnClose", deleteOnClose, takesDeleteOnClose, "namedTemporaryFile");
-        rejectIfSet(creator, "ignoreCleanupErrors", ignoreCleanupErrors, takesIgnoreCleanupErrors,
-                "temporaryDirectory");
-    }
-
-    private static void rejectIfSet(String creator, String option, Boolean value, boolean taken,
-            String takenBy) {
-        if (value != null && !taken) {
-            throw new IllegalArgumentException(creator + " does not take the option " + option
-                    + " (set to " + value + "); only " + takenBy + " do");
-        }
+    void requireFits(Creator creator) {
+        creator.check(Creator.Option.DELETE, delete);
+        creator.check(Creator.Option.DELETE_ON_CLOSE, deleteOnClose);
+        creator.check(Creator.Option.IGNORE_CLEANUP_ERRORS, ignoreCleanupErrors);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.asynctemp;
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
 import static dev.asynctemp.AsyncTempfile.mkstemp;
 import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.options;
 import static dev.asynctemp.AsyncTempfile.temporaryDirectory;
 import static dev.asynctemp.AsyncTempfile.temporaryFile;
 import static dev.asynctemp.Outcomes.await;
@@ -259,7 +260,7 @@ class GuaranteesTests {
         void badPrefix(String prefix) {
             assertThatThrownBy(() -> TempOptions.defaults().withPrefix(prefix))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("prefix must not contain");
-            assertThatThrownBy(() -> mkstemp(null, prefix, null))
+            assertThatThrownBy(() -> mkstemp(options().withPrefix(prefix)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("prefix must not contain");
         }
 
@@ -268,7 +269,7 @@ class GuaranteesTests {
         void badSuffix(String suffix) {
             assertThatThrownBy(() -> TempOptions.defaults().withSuffix(suffix))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("suffix must not contain");
-            assertThatThrownBy(() -> mkdtemp(suffix, null, null))
+            assertThatThrownBy(() -> mkdtemp(options().withSuffix(suffix)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("suffix must not contain");
         }
 
@@ -279,7 +280,7 @@ class GuaranteesTests {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix is too long");
             var options = TempOptions.defaults().withPrefix("p".repeat(200)).withSuffix("s".repeat(40));
             assertThatThrownBy(() -> mkstemp(options))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix and suffix is too long");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix and suffix are too long");
             var fits = TempOptions.defaults().withPrefix("p".repeat(200)).withSuffix("s".repeat(39)).withDir(work);
             assertThat(await(mkdtemp(fits)).getFileName().toString()).hasSize(255);
         }

@@ -4,6 +4,7 @@ import static dev.asynctemp.AsyncTempfile.gettempdir;
 import static dev.asynctemp.AsyncTempfile.gettempdirb;
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
 import static dev.asynctemp.AsyncTempfile.mkstemp;
+import static dev.asynctemp.AsyncTempfile.options;
 import static dev.asynctemp.Outcomes.await;
 import static dev.asynctemp.Outcomes.failure;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -32,7 +33,7 @@ class LowLevelTests {
     @Test
     @DisplayName("mkstemp: content written through the channel reads back through the path (test_mkstemp)")
     void mkstempRoundTrip() throws Exception {
-        MkstempFile made = await(mkstemp(".txt", "mkstemp_", null));
+        MkstempFile made = await(mkstemp(options().withSuffix(".txt").withPrefix("mkstemp_")));
         assertThat(made.path()).isAbsolute();
         assertThat(made.path().getFileName().toString()).startsWith("mkstemp_").endsWith(".txt");
         try (FileChannel channel = made.channel()) {
@@ -54,20 +55,31 @@ class LowLevelTests {
     @Test
     @DisplayName("mkdtemp: the result is a directory (test_mkdtemp)")
     void mkdtempIsDirectory() throws Exception {
-        Path made = await(mkdtemp(null, "mkdtemp_", null));
+        Path made = await(mkdtemp(options().withPrefix("mkdtemp_")));
         assertThat(made).isDirectory().isAbsolute();
         assertThat(made.getFileName().toString()).startsWith("mkdtemp_");
         Files.delete(made);
     }
 
     @Test
-    @DisplayName("null positional arguments mean Python's None: the defaults")
-    void positionalNulls() throws Exception {
-        Path made = await(mkdtemp(null, null, dir));
+    @DisplayName("options() is the defaults: prefix tmp, no suffix, the temp root")
+    void defaultOptions() throws Exception {
+        assertThat(options()).isSameAs(TempOptions.defaults());
+        Path made = await(mkdtemp(options().withDir(dir)));
         assertThat(made.getFileName().toString()).matches("tmp[a-z2-7]{16}");
-        MkstempFile file = await(mkstemp(null, null, dir));
+        MkstempFile file = await(mkstemp(options().withDir(dir)));
         file.close();
         assertThat(file.path().getFileName().toString()).matches("tmp[a-z2-7]{16}");
+    }
+
+    @Test
+    @DisplayName("no creator takes prefix and suffix as two positional Strings, in either order")
+    void noPositionalNames() {
+        // mkstemp("export-", ".csv", null) in Python's (suffix, prefix, dir) order made ".csv…export-".
+        assertThat(AsyncTempfile.class.getMethods())
+                .filteredOn(method -> method.getDeclaringClass() == AsyncTempfile.class)
+                .allSatisfy(method -> assertThat(java.util.Arrays.stream(method.getParameterTypes())
+                        .filter(type -> type == String.class)).as(method.toString()).hasSizeLessThan(2));
     }
 
     @Nested

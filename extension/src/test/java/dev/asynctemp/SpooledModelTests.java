@@ -28,15 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>CI runs the fixed seeds {@code 0 .. runs-1}. A larger run, or a replay of one failing seed:
  * <pre>
- * mvn -pl extension test -Dtest=SpooledModelTests -Dasynctemp.model.runs=100000
- * mvn -pl extension test -Dtest=SpooledModelTests -Dasynctemp.model.seed=1234
+ * mvn -pl extension test -Dtest=SpooledModelTests -DspooledModel.runs=100000
+ * mvn -pl extension test -Dtest=SpooledModelTests -DspooledModel.seed=1234
  * </pre>
  */
 @DisplayName("SpooledTemporaryFile against a reference model")
 class SpooledModelTests {
 
-    private static final int RUNS = Integer.getInteger("asynctemp.model.runs", 1500);
-    private static final Long ONLY_SEED = Long.getLong("asynctemp.model.seed");
+    private static final int RUNS = Integer.getInteger("spooledModel.runs", 1500);
+    private static final Long ONLY_SEED = Long.getLong("spooledModel.seed");
     private static final int STEPS = 40;
     private static final int[] MAX_SIZES = {-1, 0, 1, 7, 16, 64};
     private static final String[] TEXT_PIECES = {"a", "bc", "é", "€", "😀", "\n", "xyz\n", "\0"};
@@ -361,7 +361,7 @@ class SpooledModelTests {
                     .append(text ? "text" : "binary").append(" run, seed ").append(seed)
                     .append(", maxSize ").append(model.maxSize).append(": step ").append(trace.size())
                     .append(' ').append(trace.get(trace.size() - 1)).append(' ').append(problem)
-                    .append(System.lineSeparator()).append("replay with -Dasynctemp.model.seed=").append(seed)
+                    .append(System.lineSeparator()).append("replay with -DspooledModel.seed=").append(seed)
                     .append(System.lineSeparator()).append("sequence:");
             for (int i = 0; i < trace.size(); i++) {
                 message.append(System.lineSeparator()).append("  ").append(i + 1).append(". ").append(trace.get(i));

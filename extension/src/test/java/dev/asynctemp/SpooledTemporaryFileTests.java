@@ -317,10 +317,11 @@ class SpooledTemporaryFileTests {
     }
 
     @Test
-    @DisplayName("options a spooled file does not take are refused")
+    @DisplayName("options asking for what a spooled file cannot do are refused")
     void options() {
         assertThatThrownBy(() -> spooledTemporaryFile(1, Mode.BINARY, TempOptions.defaults().withDelete(false)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("spooledTemporaryFile does not take");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("spooledTemporaryFile cannot keep its file on disk after close");
         assertThatThrownBy(() -> spooledTemporaryFile(1, null)).hasMessage("mode must not be null");
     }
 }

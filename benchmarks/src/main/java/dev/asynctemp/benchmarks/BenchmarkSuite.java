@@ -23,10 +23,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * same run, on the same JVM, in interleaved rounds; writes it to
  * {@code target/benchmark-results.md} too. Budgets come from the design contract (§4).
  *
- * <p>{@code -Dbench.rounds=N} changes the number of rounds (3 by default); {@code JDK25_HOME}
- * points at a JDK 25 if it is not under {@code /usr/lib/jvm}; {@code -Dbench.include=REGEX} runs
- * only the JMH benchmarks whose method name matches (the per-test rows run when it matches
- * {@code perTest}), for the rows that use them.
+ * <p>{@code -Dbench.rounds=N} changes the number of rounds (3 by default); {@code -Dbench.only=}
+ * {@code per-test}, {@code foreign} or {@code jmh} runs one part; {@code -Dbench.include=REGEX}
+ * runs only the JMH benchmarks whose method name matches, for the rows that use them;
+ * {@code JDK25_HOME} points at a JDK 25 if it is not under {@code /usr/lib/jvm}.
  */
 public final class BenchmarkSuite {
 
@@ -50,11 +50,17 @@ public final class BenchmarkSuite {
         findJdk("25").filter(jdk -> !jdk.equals(current)).ifPresent(jdk -> jdks.put("JDK 25", jdk));
         rows.add("| measure | JDK | asynctemp | reference | ratio | budget | verdict |");
         rows.add("|---|---|---|---|---|---|---|");
-        if (include.matcher("perTest").matches()) {
+        String only = System.getProperty("bench.only", "");
+        if (only.isEmpty() || only.equals("per-test")) {
             perTestCost();
         }
-        for (var jdk : jdks.entrySet()) {
-            jmh(jdk.getKey(), jdk.getValue());
+        if (only.isEmpty() || only.equals("foreign")) {
+            foreignLeakCost();
+        }
+        if (only.isEmpty() || only.equals("jmh")) {
+            for (var jdk : jdks.entrySet()) {
+                jmh(jdk.getKey(), jdk.getValue());
+            }
         }
         String table = String.join(System.lineSeparator(), rows);
         String header = "asynctemp benchmarks, " + rounds + " interleaved rounds, " + Runtime.getRuntime()
@@ -108,6 +114,45 @@ public final class BenchmarkSuite {
             deleteTree(fullRoot);
             deleteTree(emptyRoot);
             deleteTree(PerTestCost.workDir);
+        }
+    }
+
+    /**
+     * The foreign-leak detector: per-test cost with a private temp root of 100,000 entries against an
+     * empty one, and with the detector on against off; each condition a JVM of its own, alternating
+     * over the rounds. The noise band is the spread of the per-round ratio around its median.
+     */
+    private void foreignLeakCost() throws IOException, InterruptedException {
+        Path base = Files.createTempDirectory("bench-foreign");
+        var ownerOnly = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path empty = Files.createDirectory(base.resolve("empty-root"), ownerOnly);
+        Path full = Files.createDirectory(base.resolve("full-root"), ownerOnly);
+        try {
+            for (int i = 0; i < 100_000; i++) {
+                Files.createFile(full.resolve("unrelated-" + i));
+            }
+            var emptyOn = new ArrayList<Double>();
+            var fullOn = new ArrayList<Double>();
+            var emptyOff = new ArrayList<Double>();
+            var scaling = new ArrayList<Double>();
+            for (int round = 0; round < rounds; round++) {
+                emptyOn.add(ForeignLeakCost.measure(empty, true, true));
+                fullOn.add(ForeignLeakCost.measure(full, true, true));
+                emptyOff.add(ForeignLeakCost.measure(empty, false, false));
+                scaling.add(fullOn.get(round) / emptyOn.get(round));
+                System.out.println("foreign-leak cost: round " + (round + 1) + " of " + rounds + " done");
+            }
+            String jdk = "JDK " + feature(Path.of(System.getProperty("java.home")));
+            double ratio = PerTestCost.median(scaling);
+            double band = scaling.stream().mapToDouble(r -> Math.abs(r - ratio)).max().orElse(0);
+            row("foreign-leak detector: per-test cost (a file made and removed in the root), private root with "
+                    + "100,000 entries vs empty (noise band ±" + format(band) + " over " + rounds + " rounds)", jdk,
+                    PerTestCost.median(fullOn), PerTestCost.median(emptyOn), "µs/test", "≤ 1.05", true);
+            row("... the same test, foreign-leak detection on vs off (empty root)", jdk, PerTestCost.median(emptyOn),
+                    PerTestCost.median(emptyOff), "µs/test", "", true);
+        } finally {
+            deleteTree(base);
         }
     }
 

@@ -90,7 +90,7 @@ final class PerTestCost {
     static class TracksArtifacts {
         @RepeatedTest(TESTS)
         void test() throws Exception {
-            var made = dev.asynctemp.AsyncTempfile.mkstemp(null, null, workDir).join();
+            var made = dev.asynctemp.AsyncTempfile.mkstemp(dev.asynctemp.AsyncTempfile.options().withDir(workDir)).join();
             made.close();
             java.nio.file.Files.delete(made.path());
         }

@@ -29,8 +29,9 @@ class ExportServiceTests {
     void keepsEvidenceOnFailure(@Temp(cleanup = CleanupMode.ON_SUCCESS) TemporaryDirectory work)
             throws IOException {
         Files.writeString(work.path().resolve("state.json"), "{}");
-        // Had this test failed, `work` would be kept and its path published as a report entry
-        // "asynctemp.kept"; it passes, so `work` is removed.
+        // Had this test failed, `work` would be kept, and its path printed on the test's output
+        // ("asynctemp kept /tmp/tmp… …") and published as the report entry "asynctemp.kept".
+        // It passes, so `work` is removed.
     }
 }
 // end snippet

@@ -3,8 +3,8 @@ package dev.asynctemp.examples;
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
 import static dev.asynctemp.AsyncTempfile.mkstemp;
 import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.options;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.asynctemp.MkstempFile;
 import dev.asynctemp.junit.AsyncTempExtension;
@@ -14,14 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.platform.launcher.core.LauncherConfig;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * The leak detector: a leaky test caught (run through the JUnit launcher here, so that the examples
@@ -38,7 +33,7 @@ class LeakDetectorExamples {
 
         @Test
         void exportsReport() throws IOException {
-            MkstempFile scratch = mkstemp(".csv", "export-", null).join();
+            MkstempFile scratch = mkstemp(options().withPrefix("export-").withSuffix(".csv")).join();
             Files.writeString(scratch.path(), "id,total\n1,42\n");
             // ... but never closes the channel nor deletes the file
         }
@@ -49,17 +44,7 @@ class LeakDetectorExamples {
     @DisplayName("a leaky test fails and says what it left, and where")
     void leakyTestIsCaught() {
         try (var out = new Transcript("A leak caught by the detector")) {
-            var summary = new SummaryGeneratingListener();
-            var launcher = LauncherFactory.create(LauncherConfig.builder()
-                    .enableTestExecutionListenerAutoRegistration(false)
-                    .addTestExecutionListeners(summary)
-                    .build());
-            launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(ReportExporterTestCase.class))
-                    .configurationParameters(Map.of(AsyncTempExtension.LEAK_REPORT_KEY, ""))
-                    .build());
-
-            var failure = summary.getSummary().getFailures().get(0).getException();
+            var failure = Fixtures.run(ReportExporterTestCase.class).getFailures().get(0).getException();
             assertThat(failure).isInstanceOf(TempFileLeakException.class);
             System.out.println("exportsReport() failed with " + failure.getClass().getSimpleName() + ":");
             System.out.println(failure.getMessage());
@@ -73,7 +58,7 @@ class LeakDetectorExamples {
     // snippet: assert-no-leaks
     @Test
     void importerCleansUpAfterItself() {
-        Path workDir = mkdtemp(null, "import-", null).join();
+        Path workDir = mkdtemp(options().withPrefix("import-")).join();
         var staging = namedTemporaryFile().join();
 
         // ... the code under test is done with both and cleans up, partly asynchronously:

@@ -1,12 +1,12 @@
 package dev.asynctemp.examples;
 
 import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.options;
 import static dev.asynctemp.AsyncTempfile.temporaryFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.asynctemp.Mode;
 import dev.asynctemp.NamedTemporaryFile;
-import dev.asynctemp.TempOptions;
 import dev.asynctemp.TemporaryFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,10 +24,10 @@ class ReadingAndReopeningExamples {
     @DisplayName("a named file handed to other code by name, then removed")
     void reopenByName() throws IOException {
         Path kept;
-        var options = TempOptions.defaults().withDeleteOnClose(false);
         try (var out = new Transcript("NamedTemporaryFile reopened by name")) {
             // snippet: reopen-by-name
-            try (NamedTemporaryFile<String> f = namedTemporaryFile(Mode.TEXT, options).join()) {
+            var keepOnCloseHandle = options().withDeleteOnClose(false);
+            try (NamedTemporaryFile<String> f = namedTemporaryFile(Mode.TEXT, keepOnCloseHandle).join()) {
                 f.write("for another reader").join();
                 f.closeHandle().join();                        // the handle is closed, the file stays
                 System.out.println(Files.readString(f.path()));  // other code opens it by name
@@ -35,7 +35,7 @@ class ReadingAndReopeningExamples {
             // end snippet
             assertThat(out.lines()).containsExactly("for another reader");
         }
-        try (var f = namedTemporaryFile(Mode.TEXT, options).join()) {
+        try (var f = namedTemporaryFile(Mode.TEXT, options().withDeleteOnClose(false)).join()) {
             kept = f.path();
             f.closeHandle().join();
             assertThat(kept).exists();

@@ -4,6 +4,7 @@ import static dev.asynctemp.AsyncTempfile.gettempdir;
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
 import static dev.asynctemp.AsyncTempfile.mkstemp;
 import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.options;
 import static dev.asynctemp.AsyncTempfile.spooledTemporaryFile;
 import static dev.asynctemp.AsyncTempfile.temporaryDirectory;
 import static dev.asynctemp.AsyncTempfile.temporaryFile;
@@ -126,10 +127,10 @@ class SeedExamples {
     void lowLevelExample() throws IOException {
         try (var out = new Transcript("Low-level functions")) {
             // snippet: low-level
-            MkstempFile made = mkstemp(".txt", "mkstemp_", null).join();
+            MkstempFile made = mkstemp(options().withSuffix(".txt").withPrefix("mkstemp_")).join();
             System.out.println("Created temp file: " + made.path());
 
-            Path tempDir = mkdtemp(null, "mkdtemp_", null).join();
+            Path tempDir = mkdtemp(options().withPrefix("mkdtemp_")).join();
             System.out.println("Created temp dir: " + tempDir);
 
             System.out.println("Default temp dir: " + gettempdir().join());
@@ -151,12 +152,12 @@ class SeedExamples {
         try (var out = new Transcript("Options")) {
             Path parent = mkdtemp().join();
             // snippet: options
-            TempOptions options = TempOptions.defaults()
+            TempOptions report = options()       // TempOptions.defaults(), for static import
                     .withPrefix("report-")
                     .withSuffix(".csv")
                     .withDir(parent)
                     .withDelete(false);          // keep the file after close
-            try (NamedTemporaryFile<String> csv = namedTemporaryFile(Mode.TEXT, options).join()) {
+            try (NamedTemporaryFile<String> csv = namedTemporaryFile(Mode.TEXT, report).join()) {
                 csv.writelines(java.util.List.of("id,name\n", "1,Ada\n")).join();
                 System.out.println("Kept: " + csv.path().getFileName().toString().replaceAll("[a-z2-7]{16}", "<random>"));
             }

@@ -23,25 +23,35 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The JUnit Jupiter extension of asynctemp: injects {@code TemporaryFile}, {@code NamedTemporaryFile},
- * {@code SpooledTemporaryFile} and {@code TemporaryDirectory} parameters and removes them after use.
+ * {@code SpooledTemporaryFile} and {@code TemporaryDirectory} parameters and fields and removes them
+ * after use.
  *
  * <pre>{@code
  * @ExtendWith(AsyncTempExtension.class)
  * class ImportServiceTests {
+ *     @Temp TemporaryDirectory work;          // a new one for each test
+ *
  *     @Test
  *     void importsCsv(NamedTemporaryFile<String> csv, TemporaryDirectory out) { ... }
  * }
  * }</pre>
  *
  * <p><b>Where.</b> Parameters of test methods, {@code @BeforeEach}/{@code @AfterEach} and
- * {@code @BeforeAll}/{@code @AfterAll} methods, and constructors (records too). The type argument
- * picks the mode: {@code <String>} is text, {@code <byte[]>} or none is binary. {@link Temp} and
- * {@link Spooled} carry options. Each parameter gets its own file or directory.
+ * {@code @BeforeAll}/{@code @AfterAll} methods, and constructors (records too); and fields
+ * annotated with {@link Temp} (or {@link Spooled}), as JUnit's {@code @TempDir} injects its fields:
+ * any visibility, not final, declared in the test class, a superclass, or for {@code @Nested}
+ * tests an enclosing class. A field of these types without either annotation is left alone. The
+ * type argument picks the mode: {@code <String>} is text, {@code <byte[]>} or none is binary.
+ * {@link Temp} and {@link Spooled} carry options. Each parameter and field gets its own file or
+ * directory.
  *
  * <p><b>How long.</b> Test, {@code @BeforeEach} and {@code @AfterEach} parameters live for one
  * test; constructor parameters for one test too (for the class under
  * {@code @TestInstance(PER_CLASS)}); {@code @BeforeAll} and {@code @AfterAll} parameters for the
- * class. Each is owned by the JUnit store of that test or class. Cleanup runs after the last
+ * class. Instance fields are injected before each test's {@code @BeforeEach} methods and live for
+ * that test, under {@code PER_CLASS} too (the field gets a new value for every test); static fields
+ * are injected before the class's {@code @BeforeAll} methods and live for the class. Each is owned
+ * by the JUnit store of that test or class. Cleanup runs after the last
  * {@code @AfterEach} (or {@code @AfterAll}) method, and the store repeats it harmlessly when the
  * context closes, so it also happens if that point is never reached: operations still running are
  * awaited (up to {@value #CLEANUP_TIMEOUT_KEY}), handles closed, files and directories removed with
@@ -74,8 +84,10 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
 
     /**
      * Configuration parameter: how long cleanup waits for operations still running on an injected
-     * file before closing it anyway and failing the test. A duration such as {@code 10 s} (the
-     * default), {@code 500 ms} or {@code PT1M}.
+     * file before closing it anyway and failing the test, and how long the leak detector awaits the
+     * work it sees in flight for a test before failing it with a
+     * {@link java.util.concurrent.TimeoutException} naming that work instead of giving a verdict.
+     * A duration such as {@code 10 s} (the default), {@code 500 ms} or {@code PT1M}.
      */
     public static final String CLEANUP_TIMEOUT_KEY = "asynctemp.cleanup.timeout";
 
@@ -94,9 +106,11 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     public static final String LEAKS_KEY = "asynctemp.leaks";
 
     /**
-     * Configuration parameter: how long the leak detector waits for async cleanup still in flight
-     * before calling what is left a leak. A duration such as {@code 500 ms} (the default) or
-     * {@code 0} for no wait.
+     * Configuration parameter: how long a leaky test's verdict waits for cleanup the leak detector
+     * cannot see (a plain {@code Files.delete} on a thread the test left running) before calling
+     * what is left a leak. Work it can see (creations, operations, closes, cleanups the test
+     * started) is awaited up to {@value #CLEANUP_TIMEOUT_KEY} instead. A duration such as
+     * {@code 500 ms} (the default) or {@code 0} for no wait.
      */
     public static final String LEAK_GRACE_KEY = "asynctemp.leaks.grace";
 
@@ -107,8 +121,12 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     public static final String KEEP_LEAKS_KEY = "asynctemp.leaks.keep";
 
     /**
-     * Configuration parameter: a file the run-wide {@link LeakReportListener} writes its report
-     * to, as JSON (created with its parent directories, replaced if present); no file by default.
+     * Configuration parameter: a directory into which each JVM writes its leak report at the end of
+     * its run, as a JSON file of its own ({@code asynctemp-leaks-<pid>-<jvm start>-<run>.json},
+     * described by the schema {@code dev/asynctemp/junit/leak-report-1.schema.json} in this jar),
+     * so that the forks and shards of a build each add one. Created if missing; naming a file fails
+     * the tests; a report that cannot be written fails the run with a {@link java.io.IOError}. No
+     * report by default.
      */
     public static final String LEAK_REPORT_KEY = "asynctemp.leaks.report";
 
@@ -119,7 +137,23 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
      */
     public static final String FAIL_RUN_KEY = "asynctemp.leaks.fail-run";
 
-    /** Report entry key under which the path of a kept file or directory is published. */
+    /**
+     * Configuration parameter: what the foreign-leak detector does with a test that leaves files or
+     * directories in the JVM's temp root by any API ({@code Files.createTempFile},
+     * {@code File.createTempFile}, a library writing into {@code java.io.tmpdir}): {@code warn} (the
+     * default: a report entry, a logged warning and the run's summary, the test passes), {@code fail}
+     * or {@code off}, case-insensitive. It judges only where the JVM was started with a private temp
+     * root ({@code -Djava.io.tmpdir=...}, one per JVM; see the README); elsewhere it says so once per
+     * JVM and judges nothing. {@link ForeignLeakDetection} overrides it per class or method.
+     */
+    public static final String FOREIGN_LEAKS_KEY = "asynctemp.leaks.foreign";
+
+    /**
+     * Report entry key under which the path of a kept file or directory is published. The path is
+     * also printed, once, as a line {@code asynctemp kept <path> (cleanup mode ...) for <field or
+     * parameter>} on standard output, on the thread of the test (or class) that kept it, since
+     * Surefire and Gradle do not show report entries but do capture a test's output.
+     */
     public static final String KEPT_REPORT_KEY = "asynctemp.kept";
 
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AsyncTempExtension.class);
@@ -130,6 +164,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
 
     /** Creates the extension; JUnit does this. */
     public AsyncTempExtension() {
+        JupiterVersionCheck.requireSupported();
     }
 
     /**
@@ -145,15 +180,16 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     }
 
     /**
-     * Supports parameters of the four asynctemp types.
+     * Supports parameters of the four asynctemp types, and parameters annotated with {@link Temp}
+     * or {@link Spooled} (which fail to resolve, naming the types allowed, if of another type).
      *
      * @param parameterContext the parameter
      * @param extensionContext the context
-     * @return whether the type is one of asynctemp's
+     * @return whether the parameter is asynctemp's to resolve
      */
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return ParameterSpec.supports(parameterContext);
+        return InjectionSpec.supports(parameterContext);
     }
 
     /**
@@ -167,7 +203,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
      */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        ParameterSpec spec = ParameterSpec.of(parameterContext);
+        InjectionSpec spec = InjectionSpec.of(parameterContext);
         scopeOf(extensionContext);
         return InjectedResource.inject(spec, extensionContext);
     }
@@ -184,23 +220,30 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     }
 
     /**
-     * Binds the class's scope.
+     * Binds the class's scope and injects its static {@link Temp} and {@link Spooled} fields.
      *
      * @param context the class context
+     * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException if such a field is
+     *     misused (final, of another type, options that do not fit) or creating its value failed
      */
     @Override
     public void beforeAll(ExtensionContext context) {
         bind(context);
+        FieldInjection.injectStatic(context);
     }
 
     /**
-     * Binds the test's scope.
+     * Binds the test's scope and injects the instance {@link Temp} and {@link Spooled} fields of its
+     * test instances.
      *
      * @param context the test's context
+     * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException if such a field is
+     *     misused (final, of another type, options that do not fit) or creating its value failed
      */
     @Override
     public void beforeEach(ExtensionContext context) {
         bind(context);
+        FieldInjection.injectInstances(context);
     }
 
     /**
@@ -267,6 +310,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     public <T> T interceptTestClassConstructor(Invocation<T> invocation,
             ReflectiveInvocationContext<Constructor<T>> invocationContext, ExtensionContext extensionContext)
             throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         return bound(extensionContext, invocation);
     }
 
@@ -281,6 +325,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptBeforeAllMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -295,6 +340,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptBeforeEachMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -310,6 +356,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -325,6 +372,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -341,6 +389,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         return bound(extensionContext, invocation);
     }
 
@@ -370,6 +419,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptAfterEachMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -384,6 +434,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptAfterAllMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -458,9 +509,12 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent does not exist in JUnit 5.12
     static Scope scopeOf(ExtensionContext context) {
         RunState.of(context);
-        return ownStore(context).getOrComputeIfAbsent(SCOPE,
-                key -> new ScopeResource(Ledger.openScope(context.getUniqueId(), LeakVerdict.describe(context),
-                        Configuration.of(context).tmpdir().orElse(null)), context), ScopeResource.class).scope();
+        return ownStore(context).getOrComputeIfAbsent(SCOPE, key -> {
+            Scope scope = Ledger.openScope(context.getUniqueId(), LeakVerdict.describe(context),
+                    Configuration.of(context).tmpdir().orElse(null));
+            ForeignVerdict.open(context, scope);
+            return new ScopeResource(scope, context);
+        }, ScopeResource.class).scope();
     }
 
     private static void bind(ExtensionContext context) {

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.io.CleanupMode;
 
 /**
@@ -30,13 +29,13 @@ import org.junit.jupiter.api.io.CleanupMode;
 @SuppressWarnings("deprecation") // CloseableResource: deprecated in JUnit 6, the only option in 5.12
 final class InjectedResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
-    private final ParameterSpec spec;
+    private final InjectionSpec spec;
     private final Object value;
     private final ExtensionContext owner;
     private final Configuration configuration;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private InjectedResource(ParameterSpec spec, Object value, ExtensionContext owner, Configuration configuration) {
+    private InjectedResource(InjectionSpec spec, Object value, ExtensionContext owner, Configuration configuration) {
         this.spec = spec;
         this.value = value;
         this.owner = owner;
@@ -44,7 +43,7 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
     }
 
     /** Creates the file or directory {@code spec} asks for and hands it to {@code owner}'s store. */
-    static Object inject(ParameterSpec spec, ExtensionContext owner) {
+    static Object inject(InjectionSpec spec, ExtensionContext owner) {
         var configuration = Configuration.of(owner);
         TempOptions options = configuration.tmpdir().map(spec.options()::withDir).orElse(spec.options());
         // Created untracked (no creation site): the store owns these, so they are never leaks. And
@@ -59,8 +58,7 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
                 case DIRECTORY -> TempFiles.temporaryDirectory(options, executor, null);
             };
         } catch (IOException | RuntimeException e) {
-            throw new ParameterResolutionException("Cannot inject " + spec.description() + ": creating it failed: " + e,
-                    e);
+            throw spec.point().failure("creating it failed: " + e, e);
         }
         var resource = new InjectedResource(spec, value, owner, configuration);
         AsyncTempExtension.ownStore(owner).put(resource, resource);
@@ -80,7 +78,7 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
             case DIRECTORY -> {
                 var directory = (TemporaryDirectory) value;
                 if (keep) {
-                    publishKept(directory.path());
+                    publishKept(directory.path(), mode);
                 } else {
                     awaitCreationsInFlight();
                     ((Directory) directory).cleanupOnThisThread();
@@ -90,7 +88,7 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
                 var file = (NamedFile<?>) value;
                 if (keep) {
                     awaitBounded(file.closeKeepingFile());
-                    publishKept(file.path());
+                    publishKept(file.path(), mode);
                 } else {
                     awaitBounded(file.closeOnThisThreadIfIdle());
                 }
@@ -104,8 +102,18 @@ final class InjectedResource implements ExtensionContext.Store.CloseableResource
         return owner.getExecutionException().isPresent() || AsyncTempExtension.hasFailureBelow(owner);
     }
 
-    private void publishKept(Path path) {
+    /**
+     * Tells where a kept file or directory is: as a report entry, and as one line on standard
+     * output. Surefire's console and reports and Gradle's show no report entries, but they capture
+     * what a test prints on its own thread (this runs in the owner's after-callback, on that thread):
+     * Surefire shows it on the console and in the test's system-out.
+     */
+    private void publishKept(Path path, CleanupMode mode) {
         owner.publishReportEntry(AsyncTempExtension.KEPT_REPORT_KEY, path.toString());
+        String why = mode != CleanupMode.ON_SUCCESS ? ""
+                : owner.getTestMethod().isPresent() ? ", the test did not pass"
+                : AsyncTempExtension.hasFailureBelow(owner) ? ", a test of the class did not pass" : ", the class failed";
+        System.out.println("asynctemp kept " + path + " (cleanup mode " + mode + why + ") for " + spec.description());
     }
 
     /** Waits for a file's close, which waits for its operations; after the timeout, closes it anyway. */

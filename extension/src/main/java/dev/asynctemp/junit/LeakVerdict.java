@@ -22,13 +22,15 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 final class LeakVerdict {
 
+    private static final System.Logger LOG = System.getLogger("dev.asynctemp.leaks");
+
     private LeakVerdict() {
     }
 
     /** The leak mode in force and where it came from, for the report's heading. */
     record ModeChoice(LeakMode mode, String source) {
         String describe() {
-            return AsyncTempExtension.LEAKS_KEY + "=" + mode.name().toLowerCase(Locale.ROOT) + " " + source;
+            return mode.name().toLowerCase(Locale.ROOT) + " mode, " + source;
         }
     }
 
@@ -49,7 +51,9 @@ final class LeakVerdict {
             scope.seal();
             return;
         }
-        RunState.of(context).judged();
+        if (context.getTestMethod().isPresent()) {
+            RunState.of(context).judged();
+        }
         Duration timeout = configuration.cleanupTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitQuiet(scope, timeout, () -> timedOut(context, scope, timeout, configuration));
@@ -64,7 +68,7 @@ final class LeakVerdict {
         }
         List<LeakedArtifact> leaks = Leaks.describe(leaked);
         String heading = (leaks.size() == 1 ? "1 temporary artifact" : leaks.size() + " temporary artifacts")
-                + " leaked by " + who(context) + " (asynctemp leak detector, " + mode.describe() + "):";
+                + " leaked by " + who(context) + " (asynctemp leak detector in " + mode.describe() + "):";
         var failure = new TempFileLeakException(heading, leaks, footer(configuration));
         if (!configuration.keepLeaks()) {
             remove(leaked, failure);
@@ -74,9 +78,10 @@ final class LeakVerdict {
         if (mode.mode() == LeakMode.FAIL) {
             throw failure;
         }
-        // Printed on the test's thread, so the build tool files it under this test (Surefire's
-        // console and its XML report's system-err) as well as the report entry above.
-        System.err.println(failure.getMessage());
+        // Logged on the test's thread, so that with the JDK's default logging the build tool files it
+        // under this test (Surefire's console and its XML report's system-err), besides the report
+        // entry above; a logging backend of the user's own gets it as a warning.
+        LOG.log(System.Logger.Level.WARNING, failure.getMessage());
     }
 
     private static Duration remaining(long deadline) {
@@ -184,7 +189,7 @@ final class LeakVerdict {
         return context.getTestMethod().map(method -> name + "." + context.getDisplayName()).orElse(name);
     }
 
-    private static String who(ExtensionContext context) {
+    static String who(ExtensionContext context) {
         return context.getTestMethod().isPresent() ? "this test"
                 : "class " + context.getRequiredTestClass().getSimpleName() + " (in @BeforeAll, @AfterAll or "
                         + "class-level parameters' code)";
@@ -206,23 +211,43 @@ final class LeakVerdict {
      * superclasses, and enclosing classes of {@code @Nested} tests; else the configuration.
      */
     static ModeChoice mode(ExtensionContext context, Configuration configuration) {
+        return mode(context, LeakDetection.class, LeakDetection::value, configuration.leakMode(),
+                configuration.leakModeSource());
+    }
+
+    /** The mode an annotation of type {@code type} sets for {@code context}, else the configured one. */
+    static <A extends java.lang.annotation.Annotation> ModeChoice mode(ExtensionContext context, Class<A> type,
+            java.util.function.Function<A, LeakMode> value, LeakMode configured, String configuredSource) {
+        String annotation = "@" + type.getSimpleName();
         Optional<Method> method = context.getTestMethod();
         if (method.isPresent()) {
-            Optional<LeakDetection> onMethod = AnnotationSupport.findAnnotation(method.get(), LeakDetection.class);
+            Optional<A> onMethod = AnnotationSupport.findAnnotation(method.get(), type);
             if (onMethod.isPresent()) {
-                return new ModeChoice(onMethod.get().value(), "from @LeakDetection on method "
+                return new ModeChoice(value.apply(onMethod.get()), "set by " + annotation + " on method "
                         + method.get().getName() + "()");
             }
         }
         Optional<Class<?>> testClass = context.getTestClass();
         if (testClass.isPresent()) {
-            Optional<LeakDetection> onClass = AnnotationSupport.findAnnotation(testClass.get(), LeakDetection.class,
-                    context.getEnclosingTestClasses());
+            Optional<A> onClass = AnnotationSupport.findAnnotation(testClass.get(), type);
             if (onClass.isPresent()) {
-                return new ModeChoice(onClass.get().value(), "from @LeakDetection on class "
-                        + testClass.get().getSimpleName() + " or a type it inherits from or is nested in");
+                String name = testClass.get().getSimpleName();
+                return new ModeChoice(value.apply(onClass.get()), "set by " + annotation + (declaredOn(testClass.get(),
+                        type) ? " on class " + name : " on a type class " + name + " extends or implements"));
+            }
+            Optional<A> enclosing = AnnotationSupport.findAnnotation(testClass.get(), type,
+                    context.getEnclosingTestClasses());
+            if (enclosing.isPresent()) {
+                return new ModeChoice(value.apply(enclosing.get()), "set by " + annotation + " on a class enclosing "
+                        + testClass.get().getSimpleName());
             }
         }
-        return new ModeChoice(configuration.leakMode(), configuration.leakModeSource());
+        return new ModeChoice(configured, configuredSource);
+    }
+
+    /** Tells whether {@code type} is on {@code testClass} itself, directly or through an annotation of its own. */
+    private static boolean declaredOn(Class<?> testClass, Class<? extends java.lang.annotation.Annotation> type) {
+        return java.util.Arrays.stream(testClass.getDeclaredAnnotations()).anyMatch(annotation ->
+                annotation.annotationType() == type || AnnotationSupport.isAnnotated(annotation.annotationType(), type));
     }
 }

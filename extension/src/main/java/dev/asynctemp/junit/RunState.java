@@ -1,9 +1,10 @@
 package dev.asynctemp.junit;
 
 import dev.asynctemp.internal.Artifact;
+import dev.asynctemp.internal.ForeignWatch;
 import dev.asynctemp.internal.Ledger;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.IOError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,14 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
     private final Queue<ScopeLeaks> leaking = new ConcurrentLinkedQueue<>();
     private final AtomicInteger judged = new AtomicInteger();
     private final Ledger.Run run = Ledger.openRun();
+    /** Where the foreign-leak watch stood when this run began: older appearances are not this run's. */
+    private final long foreignSince;
 
     private RunState(ExtensionContext root, Configuration configuration) {
         this.root = root;
         this.configuration = configuration;
+        this.foreignSince = ForeignVerdict.watch(configuration.foreignMode(), configuration.foreignModeSource())
+                .map(watch -> watch.epoch(configuration.cleanupTimeout())).orElse(Long.MAX_VALUE);
     }
 
     @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent does not exist in JUnit 5.12
@@ -50,7 +55,7 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
                 key -> new RunState(context.getRoot(), Configuration.of(context)), RunState.class);
     }
 
-    /** Counts a test or class the detector judged (in any mode but off). */
+    /** Counts a test the detector judged (in any mode but off). */
     void judged() {
         judged.incrementAndGet();
     }
@@ -65,9 +70,14 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
     public void close() {
         List<Artifact> runLevel = run.leaks();
         runLevel.forEach(Artifact::markReported);
-        List<LeakedArtifact> runLeaks = Leaks.describe(runLevel);
+        var runLeaks = new ArrayList<>(Leaks.describe(runLevel));
+        if (foreignSince != Long.MAX_VALUE) {
+            // Appeared in the private root during this run, pinned on no test; left in place.
+            ForeignWatch.active().ifPresent(watch -> watch.unclaimed(foreignSince, configuration.cleanupTimeout())
+                    .forEach(appearance -> runLeaks.add(ForeignVerdict.describe(appearance))));
+        }
         List<ScopeLeaks> scopes = List.copyOf(leaking);
-        RuntimeException reportFailure = null;
+        Error reportFailure = null;
         try {
             if (configuration.reportDirectory().isPresent()) {
                 Path written = LeakReportFile.write(configuration.reportDirectory().get(),
@@ -75,8 +85,9 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
                 root.publishReportEntry(REPORT_FILE_KEY, written.toString());
             }
         } catch (IOException e) {
-            reportFailure = new UncheckedIOException("asynctemp could not write its leak report into "
-                    + configuration.reportDirectory().get() + " (" + AsyncTempExtension.LEAK_REPORT_KEY + "): " + e, e);
+            // An Error, so that JUnit reports it as it is rather than wrapped in its own message.
+            reportFailure = new IOError(new IOException("asynctemp could not write its leak report into "
+                    + configuration.reportDirectory().get() + " (" + AsyncTempExtension.LEAK_REPORT_KEY + "): " + e, e));
         } finally {
             // Removed here unless a wider run still listening holds them: nobody else would.
             List<Artifact> ours = Ledger.closeRun(run);
@@ -113,7 +124,8 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
             all.addAll(scope.artifacts());
         }
         heading.append(nl).append("and ").append(Leaks.count(runLeaks.size(), "artifact was", "artifacts were"))
-                .append(" created outside any test or not certainly by one. All of them:");
+                .append(" not pinned on any test (created outside tests, or by code the detector could not be sure of). "
+                        + "All of them:");
         all.addAll(runLeaks);
         return new TempFileLeakException(heading.toString(), all, "");
     }

@@ -8,22 +8,27 @@ import java.lang.annotation.Target;
 
 /**
  * The size threshold of an injected {@code SpooledTemporaryFile}: how many bytes it keeps in
- * memory before it rolls over to disk.
+ * memory before it rolls over to disk (exactly {@code maxSize} bytes stay in memory).
  *
  * <pre>{@code
+ * @Spooled(maxSize = 4096)
+ * SpooledTemporaryFile<String> buffer;                      // a field: injected for each test
+ *
  * @Test
  * void buffersSmallUploads(@Spooled(maxSize = 1024) SpooledTemporaryFile<byte[]> upload) { ... }
  * }</pre>
  *
  * <p>Without it, an injected spooled file has {@code maxSize} 0 and never rolls over on its own,
- * like Python's default. On any other parameter type it fails the test with a
- * {@link org.junit.jupiter.api.extension.ParameterResolutionException}.
+ * like Python's default. On a field it also asks for injection, as {@link Temp} does (both may be
+ * combined). On any other type it fails before the test runs, naming the field or parameter: with
+ * an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} for a field, a
+ * {@link org.junit.jupiter.api.extension.ParameterResolutionException} for a parameter.
  *
  * @since 0.1.0
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
 public @interface Spooled {
 
     /**

@@ -3,13 +3,17 @@ package dev.asynctemp.junit;
 import java.util.List;
 
 /**
- * Fails a test that left temporary artifacts behind: files from {@code mkstemp}, directories from
- * {@code mkdtemp}, files or directories created with {@code delete=false}, or file objects never
- * closed. An {@link AssertionError}, so it reads as a test failure.
+ * The leak detector's failure: thrown by a test (or class) that left temporary artifacts behind
+ * (files from {@code mkstemp}, directories from {@code mkdtemp}, files or directories created with
+ * {@code delete=false}, file objects never closed), by {@link TempLeaks#assertNoLeaks()}, and, with
+ * {@value AsyncTempExtension#FAIL_RUN_KEY}{@code =true}, by the whole run (the Jupiter engine) when
+ * anything leaked in it. The one type for every leak verdict. An {@link AssertionError}, so it
+ * reads as a test failure.
  *
  * <p>The message lists every artifact with its kind, path, size or entry count, whether a handle is
- * still open, and the line of the test's own code that created it. Each artifact's whole creation
- * stack is attached as a suppressed exception.
+ * still open, and the line of the user's code that created it; for an artifact not pinned on a
+ * test, why, and the candidate tests. Each artifact's whole creation stack is attached as a
+ * suppressed exception.
  *
  * @since 0.1.0
  */

@@ -13,7 +13,7 @@ class PreloadTests {
     void loadsTheCore() {
         var names = Preload.classNames();
         assertThat(names).contains("dev.asynctemp.AsyncTempfile", "dev.asynctemp.internal.Task",
-                "dev.asynctemp.internal.SerialQueue$WouldBlock", "dev.asynctemp.internal.Ledger$Run")
+                "dev.asynctemp.internal.Scopes$Carried", "dev.asynctemp.internal.Ledger$Run")
                 .noneMatch(name -> name.startsWith("dev.asynctemp.junit"))
                 .noneMatch(name -> name.endsWith("-info"));
         assertThat(Preload.coreClasses()).isEqualTo(names.size());

@@ -1,6 +1,7 @@
 package dev.asynctemp.junit;
 
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
+import static dev.asynctemp.AsyncTempfile.options;
 import static dev.asynctemp.junit.Kit.see;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -181,7 +182,7 @@ class AttributionEdgeTests {
         var pool = Executors.newSingleThreadExecutor();
         Path outer;
         try {
-            outer = pool.submit(() -> mkdtemp(null, "outer-", root).join()).get();
+            outer = pool.submit(() -> mkdtemp(options().withPrefix("outer-").withDir(root)).join()).get();
         } finally {
             pool.shutdown();
         }

@@ -9,41 +9,21 @@ import dev.asynctemp.TemporaryDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 @DisplayName("Cleanup modes")
 class CleanupModeTests {
 
     @AfterEach
     void removeKept() throws IOException {
-        for (Path path : Kit.seen()) {
-            if (Files.exists(path)) {
-                try (Stream<Path> tree = Files.walk(path)) {
-                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-        }
-    }
-
-    private static List<String> keptEntries(EngineExecutionResults results) {
-        return results.allEvents().reportingEntryPublished().stream()
-                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
-                .filter(pairs -> pairs.containsKey(AsyncTempExtension.KEPT_REPORT_KEY))
-                .map(pairs -> pairs.get(AsyncTempExtension.KEPT_REPORT_KEY))
-                .toList();
+        Kit.removeSeen();
     }
 
     @ExtendWith(AsyncTempExtension.class)
@@ -56,6 +36,7 @@ class CleanupModeTests {
             see(onSuccess.path());
             see(never.path());
             never.write("kept content").join();
+            Kit.note("test thread " + Thread.currentThread().getName());
         }
 
         @Test
@@ -65,6 +46,7 @@ class CleanupModeTests {
             see(always.path());
             see(onSuccess.path());
             see(never.path());
+            Kit.note("test thread " + Thread.currentThread().getName());
             fail("on purpose");
         }
     }
@@ -85,7 +67,7 @@ class CleanupModeTests {
         assertThat(failed.get(0)).doesNotExist();
         assertThat(failed.get(1)).exists();
         assertThat(failed.get(2)).isDirectory();
-        assertThat(keptEntries(results)).containsExactlyInAnyOrder(passed.get(2).toString(),
+        assertThat(Kit.keptEntries(results)).containsExactlyInAnyOrder(passed.get(2).toString(),
                 failed.get(1).toString(), failed.get(2).toString());
     }
 
@@ -103,13 +85,40 @@ class CleanupModeTests {
     }
 
     @Test
+    @DisplayName("each kept path is printed once, on the test's thread, where Surefire and Gradle capture it")
+    void keptPathsArePrinted() throws IOException {
+        var run = CapturedOutput.during(() -> Kit.run(ModesTestCase.class, Map.of()));
+        run.result().testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        List<String> kept = Kit.keptEntries(run.result());
+        List<String> printed = run.starting("asynctemp kept ");
+        assertThat(printed).hasSize(3);
+        for (String path : kept) {
+            assertThat(printed).filteredOn(line -> line.startsWith("asynctemp kept " + path + " ")).hasSize(1);
+        }
+        boolean passingFirst = Files.isRegularFile(Kit.seen().get(2));
+        Path keptOnFailure = Kit.seen().get(passingFirst ? 4 : 1);
+        assertThat(printed).contains("asynctemp kept " + keptOnFailure + " (cleanup mode ON_SUCCESS, the test did "
+                + "not pass) for parameter [1] 'onSuccess' (NamedTemporaryFile<String>) of method ModesTestCase.fails");
+        assertThat(printed).anyMatch(line -> line.endsWith(" (cleanup mode NEVER) for parameter [2] 'never' "
+                + "(NamedTemporaryFile<String>) of method ModesTestCase.passes"));
+        assertThat(run.lines()).filteredOn(line -> line.text().startsWith("asynctemp kept "))
+                .allSatisfy(line -> assertThat(Kit.notes()).contains("test thread " + line.thread()));
+        Kit.removeSeen();   // the next run starts a new list
+
+        var classLevel = CapturedOutput.during(() -> Kit.run(ClassLevelTestCase.class));
+        assertThat(classLevel.starting("asynctemp kept ")).containsExactly("asynctemp kept " + Kit.seen().get(0)
+                + " (cleanup mode ON_SUCCESS, a test of the class did not pass) for parameter [0] 'dir' "
+                + "(TemporaryDirectory) of method ClassLevelTestCase.setUp");
+    }
+
+    @Test
     @DisplayName("asynctemp.cleanup.mode.default applies where the annotation says DEFAULT")
     void configuredDefault() {
         var results = Kit.run(DefaultModeTestCase.class, Map.of(AsyncTempExtension.DEFAULT_CLEANUP_MODE_KEY, "never"));
         results.testEvents().assertStatistics(s -> s.succeeded(2));
         assertThat(Kit.seen()).hasSize(2);
         assertThat(Kit.seen().stream().filter(Files::exists)).hasSize(1);
-        assertThat(keptEntries(results)).hasSize(1);
+        assertThat(Kit.keptEntries(results)).hasSize(1);
     }
 
     @ExtendWith(AsyncTempExtension.class)
@@ -136,7 +145,7 @@ class CleanupModeTests {
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
         assertThat(Kit.seen()).hasSize(1);
         assertThat(Kit.seen().get(0)).isDirectory();
-        assertThat(keptEntries(results)).containsExactly(Kit.seen().get(0).toString());
+        assertThat(Kit.keptEntries(results)).containsExactly(Kit.seen().get(0).toString());
     }
 
     @ExtendWith(AsyncTempExtension.class)

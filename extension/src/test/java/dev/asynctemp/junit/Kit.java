@@ -2,11 +2,16 @@ package dev.asynctemp.junit;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -55,6 +60,15 @@ final class Kit {
                 .findFirst().orElseThrow(() -> new AssertionError("no failure for " + methodName));
     }
 
+    /** Returns the leak verdict that the test named {@code methodName} failed with. */
+    static TempFileLeakException leakOf(EngineExecutionResults results, String methodName) {
+        Throwable failure = failureOf(results, methodName);
+        if (!(failure instanceof TempFileLeakException leak)) {
+            throw new AssertionError(methodName + " failed with " + failure + ", not a leak verdict", failure);
+        }
+        return leak;
+    }
+
     static List<Path> seen() {
         return new ArrayList<>(SEEN);
     }
@@ -66,6 +80,28 @@ final class Kit {
     static Path see(Path path) {
         SEEN.add(path);
         return path;
+    }
+
+    /** Removes what fixtures saw and a cleanup mode kept, so that kept paths do not outlive the test. */
+    static void removeSeen() throws IOException {
+        for (Path path : seen()) {
+            if (Files.exists(path)) {
+                try (Stream<Path> tree = Files.walk(path)) {
+                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The paths published as kept, in the order of their report entries. */
+    static List<String> keptEntries(EngineExecutionResults results) {
+        return results.allEvents().reportingEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+                .filter(pairs -> pairs.containsKey(AsyncTempExtension.KEPT_REPORT_KEY))
+                .map(pairs -> pairs.get(AsyncTempExtension.KEPT_REPORT_KEY))
+                .toList();
     }
 
     static void note(String note) {

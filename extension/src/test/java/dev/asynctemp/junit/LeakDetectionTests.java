@@ -3,6 +3,7 @@ package dev.asynctemp.junit;
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
 import static dev.asynctemp.AsyncTempfile.mkstemp;
 import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
+import static dev.asynctemp.AsyncTempfile.options;
 import static dev.asynctemp.AsyncTempfile.spooledTemporaryFile;
 import static dev.asynctemp.AsyncTempfile.temporaryDirectory;
 import static dev.asynctemp.AsyncTempfile.temporaryFile;
@@ -54,12 +55,6 @@ class LeakDetectionTests {
         }
     }
 
-    private static TempFileLeakException leakOf(EngineExecutionResults results, String test) {
-        Throwable failure = Kit.failureOf(results, test);
-        assertThat(failure).isInstanceOf(TempFileLeakException.class);
-        return (TempFileLeakException) failure;
-    }
-
     @ExtendWith(AsyncTempExtension.class)
     static class EveryKindTestCase {
         @Test
@@ -69,7 +64,7 @@ class LeakDetectionTests {
 
         @Test
         void mkstempClosed() throws IOException {
-            MkstempFile made = mkstemp(".txt", "data-", null).join();
+            MkstempFile made = mkstemp(options().withPrefix("data-").withSuffix(".txt")).join();
             made.channel().write(ByteBuffer.wrap(new byte[12]));
             made.close();
             see(made.path());
@@ -123,7 +118,7 @@ class LeakDetectionTests {
     void everyKind() throws IOException {
         var results = run(EveryKindTestCase.class);
         results.testEvents().assertStatistics(s -> s.failed(9).succeeded(0));
-        assertThat(leakOf(results, "mkstempOpen").leaks()).singleElement().satisfies(leak -> {
+        assertThat(Kit.leakOf(results, "mkstempOpen").leaks()).singleElement().satisfies(leak -> {
             assertThat(leak.kind()).isEqualTo("mkstemp file");
             assertThat(leak.path()).hasParentRaw(root);
             assertThat(leak.handleOpen()).isTrue();
@@ -131,27 +126,27 @@ class LeakDetectionTests {
             assertThat(leak.createdAt().getMethodName()).isEqualTo("mkstempOpen");
             assertThat(leak.createdAt().getClassName()).endsWith("EveryKindTestCase");
         });
-        var closed = leakOf(results, "mkstempClosed");
+        var closed = Kit.leakOf(results, "mkstempClosed");
         assertThat(closed).hasMessageContaining("1 temporary artifact leaked by this test")
                 .hasMessageContaining("mkstemp file " + root)
-                .hasMessageContaining("(12 bytes, closed, still on disk), created at "
+                .hasMessageContaining("(12 bytes, channel closed, still on disk), created at "
                         + "dev.asynctemp.junit.LeakDetectionTests$EveryKindTestCase.mkstempClosed(LeakDetectionTests.java:")
-                .hasMessageContaining("To fix: close its channel and delete its path when done")
+                .hasMessageContaining("To fix: delete its path when done")
                 .hasMessageContaining("They have been closed and removed");
         assertThat(closed.getSuppressed()).singleElement().satisfies(stack ->
                 assertThat(stack).hasMessageEndingWith("was created here"));
-        assertThat(leakOf(results, "mkdtempWithContent").leaks().get(0).size())
+        assertThat(Kit.leakOf(results, "mkdtempWithContent").leaks().get(0).size())
                 .isEqualTo(new LeakedArtifact.Size(2, LeakedArtifact.Size.Unit.ENTRIES)).hasToString("2 entries");
-        assertThat(leakOf(results, "namedDeleteFalse").leaks().get(0).detail()).isEqualTo("delete=false");
-        assertThat(leakOf(results, "directoryDeleteFalse").leaks().get(0).kind()).isEqualTo("TemporaryDirectory");
-        assertThat(leakOf(results, "temporaryFileNeverClosed").leaks().get(0)).satisfies(leak -> {
+        assertThat(Kit.leakOf(results, "namedDeleteFalse").leaks().get(0).detail()).isEqualTo("delete=false");
+        assertThat(Kit.leakOf(results, "directoryDeleteFalse").leaks().get(0).kind()).isEqualTo("TemporaryDirectory");
+        assertThat(Kit.leakOf(results, "temporaryFileNeverClosed").leaks().get(0)).satisfies(leak -> {
             assertThat(leak.kind()).isEqualTo("TemporaryFile");
             assertThat(leak.handleOpen()).isTrue();
             assertThat(leak.describe()).contains("never closed");
         });
-        assertThat(leakOf(results, "namedNeverClosed").leaks().get(0).handleOpen()).isTrue();
-        assertThat(leakOf(results, "spooledNeverClosed").leaks().get(0).detail()).isEqualTo("maxSize=10");
-        assertThat(leakOf(results, "directoryNeverClosed").leaks()).hasSize(1);
+        assertThat(Kit.leakOf(results, "namedNeverClosed").leaks().get(0).handleOpen()).isTrue();
+        assertThat(Kit.leakOf(results, "spooledNeverClosed").leaks().get(0).detail()).isEqualTo("maxSize=10");
+        assertThat(Kit.leakOf(results, "directoryNeverClosed").leaks()).hasSize(1);
         assertThat(Kit.seen()).allSatisfy(p -> assertThat(p).doesNotExist());
         assertRootEmpty();
     }
@@ -189,8 +184,8 @@ class LeakDetectionTests {
 
         @Test
         void insideAnInjectedDirectory(TemporaryDirectory dir) throws IOException {
-            mkstemp(null, null, dir.path()).join().close();   // the channel is closed; the file is left
-            mkdtemp(null, null, dir.path()).join();
+            mkstemp(options().withDir(dir.path())).join().close();   // the channel is closed; the file is left
+            mkdtemp(options().withDir(dir.path())).join();
         }
 
         @Test
@@ -220,7 +215,7 @@ class LeakDetectionTests {
     static class OpenHandleTestCase {
         @Test
         void channelLeftOpenInsideAnInjectedDirectory(TemporaryDirectory dir) {
-            mkstemp(null, null, dir.path()).join();
+            mkstemp(options().withDir(dir.path())).join();
         }
     }
 
@@ -228,7 +223,7 @@ class LeakDetectionTests {
     @DisplayName("an open channel is a leak of its own, even once its directory is removed")
     void openHandleInRemovedDirectory() {
         var results = run(OpenHandleTestCase.class);
-        assertThat(leakOf(results, "channelLeftOpenInsideAnInjectedDirectory").leaks()).singleElement()
+        assertThat(Kit.leakOf(results, "channelLeftOpenInsideAnInjectedDirectory").leaks()).singleElement()
                 .satisfies(leak -> {
                     assertThat(leak.handleOpen()).isTrue();
                     assertThat(leak.size()).isNull();
@@ -240,7 +235,7 @@ class LeakDetectionTests {
         @Test
         void fromAWorkerCallback() {
             // mkstemp is called on a library worker thread, inside the callback of mkdtemp's future.
-            Path file = mkdtemp().thenCompose(dir -> mkstemp(null, null, dir)).join().path();
+            Path file = mkdtemp().thenCompose(dir -> mkstemp(options().withDir(dir))).join().path();
             see(file.getParent());
         }
 
@@ -257,9 +252,9 @@ class LeakDetectionTests {
     void threads() {
         var results = run(ThreadsTestCase.class);
         results.testEvents().assertStatistics(s -> s.failed(2));
-        assertThat(leakOf(results, "fromAWorkerCallback").leaks()).extracting(LeakedArtifact::kind)
+        assertThat(Kit.leakOf(results, "fromAWorkerCallback").leaks()).extracting(LeakedArtifact::kind)
                 .containsExactly("mkdtemp directory", "mkstemp file");
-        assertThat(leakOf(results, "fromAThreadTheTestStarts").leaks()).singleElement()
+        assertThat(Kit.leakOf(results, "fromAThreadTheTestStarts").leaks()).singleElement()
                 .satisfies(leak -> assertThat(leak.path()).isEqualTo(Kit.seen().get(1)));
     }
 
@@ -288,9 +283,9 @@ class LeakDetectionTests {
                 .contains("mkdtemp directory"));
         assertThat(entries).extracting(pairs -> pairs.get("asynctemp.leak").lines().findFirst().orElseThrow())
                 .containsExactlyInAnyOrder(
-                        "1 temporary artifact leaked by this test (asynctemp leak detector, asynctemp.leaks=warn from "
-                                + "the configuration parameter):",
-                        "1 temporary artifact leaked by this test (asynctemp leak detector, asynctemp.leaks=fail from "
+                        "1 temporary artifact leaked by this test (asynctemp leak detector in warn mode, set by "
+                                + "asynctemp.leaks):",
+                        "1 temporary artifact leaked by this test (asynctemp leak detector in fail mode, set by "
                                 + "@LeakDetection on method leaksButFailsAnyway()):");
         assertRootEmpty();
     }

@@ -71,6 +71,14 @@ class MisuseTests {
         @Test
         void conflicting(@Temp(prefix = "a") @Prefixed TemporaryDirectory dir) {
         }
+
+        @Test
+        void textOptionsOnBinary(@Temp(charset = "UTF-8", errors = "replace") NamedTemporaryFile<byte[]> file) {
+        }
+
+        @Test
+        void tempOnPath(@Temp java.nio.file.Path path) {
+        }
     }
 
     @Temp(prefix = "b")
@@ -87,8 +95,8 @@ class MisuseTests {
                 + " (binary) or the raw type (binary)",
         "wildcard | NamedTemporaryFile<?> is not supported",
         "spooledOnNamed | @Spooled applies to SpooledTemporaryFile parameters only",
-        "charsetOnBinary | charset only apply to text mode (a <String> type argument), not to a binary file",
-        "newlineOnDirectory | newline only apply to text mode (a <String> type argument), not to a directory",
+        "charsetOnBinary | charset only applies to text mode (a <String> type argument), not to a binary file",
+        "newlineOnDirectory | newline only applies to text mode (a <String> type argument), not to a directory",
         "neverOnAnonymous | cleanup = NEVER needs a name on disk to keep, which a TemporaryFile does not have",
         "onSuccessOnSpooled | cleanup = ON_SUCCESS needs a name on disk to keep, which a SpooledTemporaryFile",
         "badPrefix | prefix must not contain a path separator",
@@ -96,6 +104,10 @@ class MisuseTests {
         "unknownErrors | errors = \"lenient\" is not one of \"strict\", \"replace\", \"ignore\"",
         "twoNewlines | newline takes one value",
         "conflicting | conflicting @Temp annotations",
+        "textOptionsOnBinary | charset, errors only apply to text mode (a <String> type argument), not to a binary file",
+        "tempOnPath | parameter [0] 'path' (Path) of method MisuseTestCase.tempOnPath: Path is not injectable; @Temp and"
+                + " @Spooled apply to parameters of type TemporaryFile, NamedTemporaryFile, SpooledTemporaryFile or"
+                + " TemporaryDirectory",
     })
     void misuse(String test, String message) {
         Throwable failure = Kit.failureOf(RESULTS, test);
@@ -107,7 +119,7 @@ class MisuseTests {
     @Test
     @DisplayName("every misused test failed and none ran")
     void allFailed() {
-        RESULTS.testEvents().assertStatistics(s -> s.started(12).failed(12));
+        RESULTS.testEvents().assertStatistics(s -> s.started(14).failed(14));
     }
 
     @ExtendWith(AsyncTempExtension.class)

@@ -1,6 +1,7 @@
 package dev.asynctemp.examples.ci;
 
 import static dev.asynctemp.AsyncTempfile.mkdtemp;
+import static dev.asynctemp.AsyncTempfile.options;
 
 import dev.asynctemp.junit.AsyncTempExtension;
 import dev.asynctemp.junit.LeakDetection;
@@ -20,7 +21,7 @@ class LeakySuiteCiCheck {
 
     @Test
     void forgetsItsDirectory() {
-        mkdtemp(null, "ci-check-", null).join();
+        mkdtemp(options().withPrefix("ci-check-")).join();
     }
 
     @Test

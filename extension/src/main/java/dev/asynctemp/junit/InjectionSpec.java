@@ -9,8 +9,8 @@ import dev.asynctemp.TemporaryDirectory;
 import dev.asynctemp.TemporaryFile;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Executable;
-import java.lang.reflect.Parameter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
@@ -25,15 +25,23 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * What one injected parameter asks for, read from its type and annotations and checked; misuse
- * becomes a {@link ParameterResolutionException} that names the parameter and what is allowed.
+ * What one injected parameter or field asks for, read from its type and annotations and checked,
+ * by the same rules for both; misuse fails with the exception of its {@link InjectionPoint}, naming
+ * it and what is allowed.
+ *
+ * @param kind which of the four types
+ * @param mode the file's mode; {@code null} for a directory
+ * @param options prefix and suffix from {@link Temp}
+ * @param cleanup the cleanup mode from {@link Temp}, {@code DEFAULT} if none
+ * @param maxSize the threshold from {@link Spooled}, 0 if none
+ * @param point the parameter or field
  */
-record ParameterSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode cleanup, int maxSize,
-        String description) {
+record InjectionSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode cleanup, int maxSize,
+        InjectionPoint point) {
 
     /** The four injectable types. */
     enum Kind {
@@ -61,26 +69,50 @@ record ParameterSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode c
         }
     }
 
+    /**
+     * Whether a parameter is the extension's: one of the four types, or annotated with {@link Temp}
+     * or {@link Spooled} (which then fails to resolve with a message saying what is allowed, instead
+     * of JUnit's "no resolver").
+     */
     static boolean supports(ParameterContext context) {
-        return Kind.of(context.getParameter().getType()) != null;
+        return Kind.of(context.getParameter().getType()) != null || requested(context.getParameter());
     }
 
-    static ParameterSpec of(ParameterContext context) {
-        Parameter parameter = context.getParameter();
-        Kind kind = Kind.of(parameter.getType());
-        String description = describe(context);
-        Temp temp = single(parameter, Temp.class, description);
-        Spooled spooled = single(parameter, Spooled.class, description);
-        if (spooled != null && kind != Kind.SPOOLED) {
-            throw misuse(description, "@Spooled applies to SpooledTemporaryFile parameters only");
+    /** Whether a field or parameter carries {@link Temp} or {@link Spooled}, directly or as a meta-annotation. */
+    static boolean requested(AnnotatedElement element) {
+        return AnnotationSupport.isAnnotated(element, Temp.class) || AnnotationSupport.isAnnotated(element, Spooled.class);
+    }
+
+    static InjectionSpec of(ParameterContext context) {
+        return of(InjectionPoint.of(context));
+    }
+
+    /**
+     * Reads and checks what {@code point} asks for; throws {@link InjectionPoint#misuse(String)}
+     * if its type or an annotation is misused.
+     */
+    static InjectionSpec of(InjectionPoint point) {
+        Kind kind = Kind.of(point.type());
+        String what = point.field() ? "fields" : "parameters";
+        if (kind == null) {
+            throw point.misuse(point.type().getSimpleName() + " is not injectable; @Temp and @Spooled apply to "
+                    + what + " of type TemporaryFile, NamedTemporaryFile, SpooledTemporaryFile or TemporaryDirectory");
         }
-        Mode<?> mode = kind == Kind.DIRECTORY ? null : mode(genericType(context), kind, temp, description);
+        if (point.field() && Modifier.isFinal(((Field) point.element()).getModifiers())) {
+            throw point.misuse("a final field cannot be assigned; remove final (as for JUnit's @TempDir)");
+        }
+        Temp temp = single(point, Temp.class);
+        Spooled spooled = single(point, Spooled.class);
+        if (spooled != null && kind != Kind.SPOOLED) {
+            throw point.misuse("@Spooled applies to SpooledTemporaryFile " + what + " only");
+        }
+        Mode<?> mode = kind == Kind.DIRECTORY ? null : mode(point, kind, temp);
         if (kind == Kind.DIRECTORY || mode == Mode.BINARY) {
-            rejectTextOptions(temp, description, kind == Kind.DIRECTORY ? "a directory" : "a binary file");
+            rejectTextOptions(point, temp, kind == Kind.DIRECTORY ? "a directory" : "a binary file");
         }
         CleanupMode cleanup = temp == null ? CleanupMode.DEFAULT : temp.cleanup();
         if (!kind.keepable && cleanup != CleanupMode.DEFAULT && cleanup != CleanupMode.ALWAYS) {
-            throw misuse(description, "cleanup = " + cleanup + " needs a name on disk to keep, which a "
+            throw point.misuse("cleanup = " + cleanup + " needs a name on disk to keep, which a "
                     + kind.type.getSimpleName() + " does not have; use ALWAYS, or a NamedTemporaryFile");
         }
         TempOptions options = TempOptions.defaults();
@@ -88,26 +120,19 @@ record ParameterSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode c
             try {
                 options = options.withPrefix(temp.prefix()).withSuffix(temp.suffix());
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw misuse(description, e.getMessage());
+                throw point.misuse(e.getMessage());
             }
         }
-        return new ParameterSpec(kind, mode, options, cleanup, spooled == null ? 0 : spooled.maxSize(), description);
+        return new InjectionSpec(kind, mode, options, cleanup, spooled == null ? 0 : spooled.maxSize(), point);
     }
 
-    /**
-     * Returns the parameter's generic type. {@link Parameter#getParameterizedType()} loses it for
-     * constructors of inner classes ({@code @Nested} tests), whose generic signature leaves out the
-     * synthetic outer-instance parameter: align the two arrays from the end.
-     */
-    static Type genericType(ParameterContext context) {
-        Executable executable = context.getDeclaringExecutable();
-        Type[] generic = executable.getGenericParameterTypes();
-        int shift = executable.getParameterCount() - generic.length;
-        int index = context.getIndex() - shift;
-        return index >= 0 && index < generic.length ? generic[index] : context.getParameter().getParameterizedType();
+    /** How messages name the parameter or field. */
+    String description() {
+        return point.description();
     }
 
-    private static Mode<?> mode(Type type, Kind kind, Temp temp, String description) {
+    private static Mode<?> mode(InjectionPoint point, Kind kind, Temp temp) {
+        Type type = point.genericType();
         if (type instanceof Class<?>) {
             return Mode.BINARY;
         }
@@ -116,14 +141,14 @@ record ParameterSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode c
             return Mode.BINARY;
         }
         if (argument == String.class) {
-            return textMode(temp, description);
+            return textMode(point, temp);
         }
-        throw misuse(description, kind.type.getSimpleName() + "<" + simpleNames(argument) + "> is not supported; "
+        throw point.misuse(kind.type.getSimpleName() + "<" + InjectionPoint.simpleNames(argument) + "> is not supported; "
                 + "declare " + kind.type.getSimpleName() + "<String> (text), " + kind.type.getSimpleName()
                 + "<byte[]> (binary) or the raw type (binary)");
     }
 
-    private static Mode.Text textMode(Temp temp, String description) {
+    private static Mode.Text textMode(InjectionPoint point, Temp temp) {
         Mode.Text mode = Mode.TEXT;
         if (temp == null) {
             return mode;
@@ -132,7 +157,7 @@ record ParameterSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode c
             try {
                 mode = mode.withCharset(Charset.forName(temp.charset()));
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                throw misuse(description, "charset \"" + temp.charset() + "\" is not supported by this JVM");
+                throw point.misuse("charset \"" + temp.charset() + "\" is not supported by this JVM");
             }
         }
         if (!temp.errors().isEmpty()) {
@@ -140,18 +165,18 @@ record ParameterSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode c
                 case "strict" -> CodingErrorAction.REPORT;
                 case "replace" -> CodingErrorAction.REPLACE;
                 case "ignore" -> CodingErrorAction.IGNORE;
-                default -> throw misuse(description, "errors = \"" + temp.errors()
+                default -> throw point.misuse("errors = \"" + temp.errors()
                         + "\" is not one of \"strict\", \"replace\", \"ignore\"");
             });
         }
         Newline[] newline = temp.newline();
         if (newline.length > 1) {
-            throw misuse(description, "newline takes one value, not " + Arrays.toString(newline));
+            throw point.misuse("newline takes one value, not " + Arrays.toString(newline));
         }
         return newline.length == 1 ? mode.withNewline(newline[0]) : mode;
     }
 
-    private static void rejectTextOptions(Temp temp, String description, String what) {
+    private static void rejectTextOptions(InjectionPoint point, Temp temp, String what) {
         if (temp == null) {
             return;
         }
@@ -166,17 +191,17 @@ record ParameterSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode c
             set.add("newline");
         }
         if (!set.isEmpty()) {
-            throw misuse(description, String.join(", ", set) + " only apply to text mode (a <String> type argument), "
-                    + "not to " + what);
+            throw point.misuse(String.join(", ", set) + (set.size() == 1 ? " only applies" : " only apply")
+                    + " to text mode (a <String> type argument), not to " + what);
         }
     }
 
-    /** Finds the annotation on the parameter or its meta-annotations; fails if two say different things. */
-    private static <A extends Annotation> A single(Parameter parameter, Class<A> type, String description) {
+    /** Finds the annotation on the element or its meta-annotations; fails if two say different things. */
+    private static <A extends Annotation> A single(InjectionPoint point, Class<A> type) {
         var found = new ArrayList<A>();
-        collect(parameter, type, found, new HashSet<>());
+        collect(point.element(), type, found, new HashSet<>());
         if (found.stream().distinct().count() > 1) {
-            throw misuse(description, "conflicting @" + type.getSimpleName() + " annotations: "
+            throw point.misuse("conflicting @" + type.getSimpleName() + " annotations: "
                     + found.stream().map(Annotation::toString).collect(Collectors.joining(", ")));
         }
         return found.isEmpty() ? null : found.get(0);
@@ -195,24 +220,5 @@ record ParameterSpec(Kind kind, Mode<?> mode, TempOptions options, CleanupMode c
                 collect(annotationType, type, found, visited);
             }
         }
-    }
-
-    private static String describe(ParameterContext context) {
-        Parameter parameter = context.getParameter();
-        Executable executable = context.getDeclaringExecutable();
-        String owner = executable.getDeclaringClass().getSimpleName();
-        String where = executable instanceof java.lang.reflect.Constructor<?> ? "constructor " + owner
-                : "method " + owner + "." + executable.getName();
-        return "parameter [" + context.getIndex() + "] '" + parameter.getName() + "' ("
-                + simpleNames(genericType(context)) + ") of " + where;
-    }
-
-    /** A type's name without package names: {@code TemporaryFile<Integer>}. */
-    private static String simpleNames(Type type) {
-        return type.getTypeName().replaceAll("[\\w$]+\\.", "");
-    }
-
-    private static ParameterResolutionException misuse(String description, String problem) {
-        return new ParameterResolutionException("Cannot inject " + description + ": " + problem);
     }
 }
