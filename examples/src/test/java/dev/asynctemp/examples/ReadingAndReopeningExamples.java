@@ -4,7 +4,9 @@ import static dev.asynctemp.AsyncTempfile.namedTemporaryFile;
 import static dev.asynctemp.AsyncTempfile.options;
 import static dev.asynctemp.AsyncTempfile.temporaryFile;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.asynctemp.FileClosedException;
 import dev.asynctemp.Mode;
 import dev.asynctemp.NamedTemporaryFile;
 import dev.asynctemp.TemporaryFile;
@@ -13,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +70,32 @@ class ReadingAndReopeningExamples {
         // end snippet
         assertThat(lines).containsExactly("first\n", "second\n");
         assertThat(total).isEqualTo(10_000);
+    }
+
+    @Test
+    @DisplayName("the loop body awaits the same file, line endings are told, and a closed file says so")
+    void loopAwaitsTheFile() {
+        List<String> endings;
+        TemporaryFile<String> closed;
+        try (var out = new Transcript("forEachLine awaiting the same file")) {
+            // snippet: loop-awaits-file
+            try (TemporaryFile<String> f = temporaryFile(Mode.TEXT).join()) {
+                f.write("a\r\nb\n").join();
+                f.seek(0).join();
+                f.forEachLine(line -> System.out.println(line.strip() + " ends at " + f.tell().join())).join();
+                endings = f.newlines();                    // Python's f.newlines: ["\n", "\r\n"]
+                closed = f;
+            }
+            closed.read().exceptionally(e -> {
+                System.out.println(e.getMessage());        // read() on closed TemporaryFile ...
+                return null;
+            }).join();
+            // end snippet
+            assertThat(out.lines()).hasSize(3).startsWith("a ends at 3", "b ends at 5");
+            assertThat(out.lines().get(2)).startsWith("read() on closed TemporaryFile");
+        }
+        assertThat(endings).containsExactly("\n", "\r\n");
+        assertThatThrownBy(() -> closed.read().join()).isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(FileClosedException.class);
     }
 }
