@@ -19,7 +19,11 @@ import java.util.function.Supplier;
  * its way to them: one handed to the executor, one spinning for work ({@link Spin#HOT_NANOS}), or
  * a runner that promised to come back having no user code left to run. In particular a thread that
  * releases the queue with tasks still waiting hands a runner to the executor before running any
- * callback, so a callback may block on a later operation of the same file.
+ * callback, so a callback may block on a later operation of the same file; when nothing is chained
+ * on the future it completes (sealed: see {@link OpFuture#sealIfNoDependents()}), no callback can
+ * run, and it promises to come back instead, which spares a thread wake-up per operation of a
+ * burst. A thread about to park on one of the file's futures checks that promise
+ * ({@link #beforeBlocking()}).
  *
  * <p><b>Order.</b> Tasks run in submission order, and their futures complete in that order: a task
  * completes its future only once the one released before it has completed (the few instructions
@@ -119,7 +123,7 @@ public final class SerialQueue {
      * @return the future of the result; failed with a {@link FileClosedException} once closed
      */
     public <R> CompletableFuture<R> submit(String operation, IoCall<R> call, boolean inline) {
-        return enqueue(operation, call, inline ? Task.INLINE : 0, new OpFuture<>(policy::watchNanos), null);
+        return enqueue(operation, call, inline ? Task.INLINE : 0, new OpFuture<>(policy::watchNanos, this::beforeBlocking), null);
     }
 
     /**
@@ -133,7 +137,7 @@ public final class SerialQueue {
      * @return the future of the result
      */
     public <R> CompletableFuture<R> submitLast(String operation, IoCall<R> call, boolean inline) {
-        return enqueue(operation, call, Task.LAST | (inline ? Task.INLINE : 0), new OpFuture<>(policy::watchNanos),
+        return enqueue(operation, call, Task.LAST | (inline ? Task.INLINE : 0), new OpFuture<>(policy::watchNanos, this::beforeBlocking),
                 null);
     }
 
@@ -240,6 +244,36 @@ public final class SerialQueue {
         return false;
     }
 
+    /**
+     * Called by a thread about to park on one of this file's futures. If it is the runner that
+     * promised to come back for the waiting tasks (it is completing a future with nothing chained
+     * on it, yet some code chained itself in the last instant and now blocks), it cannot keep that
+     * promise: a runner goes to the executor instead. Otherwise, if tasks wait with no runner
+     * coming, one goes too. Either way a blocked wait never strands the file.
+     */
+    void beforeBlocking() {
+        synchronized (this) {
+            if (promised && completer == Thread.currentThread()) {
+                promised = false;
+            }
+        }
+        scheduleIfStranded();
+    }
+
+    /** Outside the lock: hands a runner to the executor if tasks wait with none coming. */
+    private void scheduleIfStranded() {
+        boolean schedule;
+        synchronized (this) {
+            schedule = needsRunner();
+            if (schedule) {
+                scheduled++;
+            }
+        }
+        if (schedule) {
+            schedule(false);
+        }
+    }
+
     /** Under the lock: whether claimable work waits with no runner coming for it. */
     private boolean needsRunner() {
         return !held && !hot && !promised && scheduled == 0 && head != null;
@@ -300,7 +334,19 @@ public final class SerialQueue {
                     return;
                 }
             }
-            run(task, true);
+            try {
+                run(task, true);
+            } catch (Throwable escaped) {
+                // run() fails futures rather than throw; should anything escape it anyway (an error
+                // striking again), this runner cannot keep its promise to come back: another comes.
+                synchronized (this) {
+                    completer = null;
+                    completing = null;
+                    promised = false;
+                }
+                scheduleIfStranded();
+                throw escaped;
+            }
             synchronized (this) {
                 completer = null;
                 completing = null;
@@ -408,6 +454,14 @@ public final class SerialQueue {
             if (onWorker && !moved) {
                 completer = Thread.currentThread();
                 completing = task;
+                // A runner comes back for what waits once it has completed this task. It needs a
+                // backup only if completing may run code chained on the future, which may block
+                // on a later operation; with nothing chained (sealed), it promises to come back,
+                // and nobody pays a wake-up.
+                if (!promised && (skipped || previous == null || previous.isDone())
+                        && (skipped || task.future instanceof OpFuture<?> op && op.sealIfNoDependents())) {
+                    promised = true;
+                }
             }
             schedule = needsRunner();
             if (schedule) {
@@ -480,6 +534,7 @@ public final class SerialQueue {
             synchronized (this) {
                 completer = null;
                 completing = null;
+                promised = false;
             }
         }
     }

@@ -235,4 +235,53 @@ class SerialQueueTests {
             assertThat(await(sum)).isEqualTo(3);
         }
     }
+
+    @Test
+    @DisplayName("a burst of operations with nothing chained on them hands one runner to the executor, not one per operation")
+    void burstHandsOverOnce() throws Exception {
+        var handedOver = new AtomicInteger();
+        Executor counting = task -> {
+            handedOver.incrementAndGet();
+            pool.execute(task);
+        };
+        var queue = new SerialQueue(counting);
+        var gate = new CountDownLatch(1);
+        queue.submit("gate", () -> {
+            pause(gate);
+            return null;
+        }, false);
+        var burst = new java.util.ArrayList<CompletableFuture<Integer>>();
+        for (int i = 0; i < 64; i++) {
+            int n = i;
+            burst.add(queue.submit("write", () -> {
+                // Long enough for a runner handed to the executor to start and find nothing to do.
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                return n;
+            }, false));
+        }
+        gate.countDown();
+        // Waiting on the last one only: a waiter counts as chained, so that one may cost a backup.
+        assertThat(await(burst.get(63))).isEqualTo(63);
+        assertThat(burst).allMatch(CompletableFuture::isDone);
+        // Before, every operation released with work left paid a backup runner: 64 hand-overs.
+        assertThat(handedOver.get()).as("runners handed to the executor").isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("an operation with a callback chained still gets a backup runner while the callback runs")
+    void chainedCallbackStillBackedUp() throws Exception {
+        var queue = new SerialQueue(pool);
+        var gate = new CountDownLatch(1);
+        queue.submit("gate", () -> {
+            pause(gate);
+            return null;
+        }, false);
+        CompletableFuture<Integer> first = queue.submit("first", () -> 1, false);
+        CompletableFuture<Integer> second = queue.submit("second", () -> 2, false);
+        // The callback runs on the runner that completed "first" and blocks until "second" is done:
+        // only a backup runner can run "second".
+        CompletableFuture<Integer> both = first.thenApply(one -> one + second.join());
+        gate.countDown();
+        assertThat(await(both)).isEqualTo(3);
+    }
 }
