@@ -135,19 +135,15 @@ public final class BenchmarkSuite {
             var emptyOn = new ArrayList<Double>();
             var fullOn = new ArrayList<Double>();
             var emptyOff = new ArrayList<Double>();
-            var scaling = new ArrayList<Double>();
             for (int round = 0; round < rounds; round++) {
                 emptyOn.add(ForeignLeakCost.measure(empty, true, true));
                 fullOn.add(ForeignLeakCost.measure(full, true, true));
                 emptyOff.add(ForeignLeakCost.measure(empty, false, false));
-                scaling.add(fullOn.get(round) / emptyOn.get(round));
                 System.out.println("foreign-leak cost: round " + (round + 1) + " of " + rounds + " done");
             }
             String jdk = "JDK " + feature(Path.of(System.getProperty("java.home")));
-            double ratio = PerTestCost.median(scaling);
-            double band = scaling.stream().mapToDouble(r -> Math.abs(r - ratio)).max().orElse(0);
             row("foreign-leak detector: per-test cost (a file made and removed in the root), private root with "
-                    + "100,000 entries vs empty (noise band ±" + format(band) + " over " + rounds + " rounds)", jdk,
+                    + "100,000 entries vs empty (" + noise(fullOn, emptyOn) + ")", jdk,
                     PerTestCost.median(fullOn), PerTestCost.median(emptyOn), "µs/test", "≤ 1.05", true);
             row("... the same test, foreign-leak detection on vs off (empty root)", jdk, PerTestCost.median(emptyOn),
                     PerTestCost.median(emptyOff), "µs/test", "", true);
@@ -156,7 +152,7 @@ public final class BenchmarkSuite {
         }
     }
 
-    /** The JMH pairs on one JDK, in interleaved rounds; ratios per round, median reported. */
+    /** The JMH pairs on one JDK, in interleaved rounds: the median of each score, and the noise band of its ratio. */
     private void jmh(String jdk, Path home) throws RunnerException {
         var scores = new HashMap<String, List<Double>>();
         for (int round = 0; round < rounds; round++) {
@@ -183,7 +179,8 @@ public final class BenchmarkSuite {
             double smallChannel = PerTestCost.median(scores.get("smallRoundTripChannel"));
             double ratio = smallAsync / smallChannel;
             rows.add("| 4 KiB write + seek + read, each awaited: TemporaryFile vs FileChannel (overhead "
-                    + format(smallAsync - smallChannel) + " µs per round trip) | " + jdk + " | " + format(smallAsync)
+                    + format(smallAsync - smallChannel) + " µs per round trip; "
+                    + noise(scores.get("smallRoundTripAsync"), scores.get("smallRoundTripChannel")) + ") | " + jdk + " | " + format(smallAsync)
                     + " µs | " + format(smallChannel) + " µs | " + format(ratio) + " | ≤ 6 | "
                     + (ratio <= 6 ? "met" : "MISSED") + " |");
         }
@@ -193,7 +190,8 @@ public final class BenchmarkSuite {
             double largeChannel = PerTestCost.median(scores.get("largeWriteReadChannel"));
             double throughput = largeChannel / largeAsync;
             rows.add("| sequential throughput in 1 MiB writes and reads (" + AsyncIoBenchmark.CHUNKS + " MiB each way): "
-                    + "TemporaryFile vs FileChannel | " + jdk + " | " + format(mib / (largeAsync / 1000)) + " MiB/s | "
+                    + "TemporaryFile vs FileChannel (" + noise(scores.get("largeWriteReadChannel"),
+                            scores.get("largeWriteReadAsync")) + ") | " + jdk + " | " + format(mib / (largeAsync / 1000)) + " MiB/s | "
                     + format(mib / (largeChannel / 1000)) + " MiB/s | " + format(throughput) + " | ≥ 0.9 | "
                     + (throughput >= 0.9 ? "met" : "MISSED") + " |");
         }
@@ -218,6 +216,20 @@ public final class BenchmarkSuite {
                     + jdk + " | " + format(async) + " ms | " + format(sequential) + " ms | " + format(sequential / async)
                     + " | report | |");
         }
+    }
+
+    /**
+     * The noise band of a ratio: {@code a / b} round by round (the lists hold one score per round,
+     * in round order), and the widest distance of those ratios from their median.
+     */
+    private static String noise(List<Double> a, List<Double> b) {
+        var ratios = new ArrayList<Double>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            ratios.add(a.get(i) / b.get(i));
+        }
+        double median = PerTestCost.median(ratios);
+        double band = ratios.stream().mapToDouble(r -> Math.abs(r - median)).max().orElse(0);
+        return "noise band ±" + format(band) + " over " + ratios.size() + " rounds";
     }
 
     /** Whether every benchmark {@code names} ran (with {@code -Dbench.include}, some may not). */
