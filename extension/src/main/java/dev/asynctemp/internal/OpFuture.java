@@ -3,6 +3,7 @@ package dev.asynctemp.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,8 +48,17 @@ public final class OpFuture<T> extends CompletableFuture<T> {
 
     private volatile int state;
 
+    /**
+     * How long a stage chained on a sealed future waits for its completion at most: 100 ms, far
+     * beyond the few instructions a completion takes, and beyond most times a loaded machine
+     * keeps a thread off its CPU.
+     */
+    static final long SEALED_WAIT_NANOS = 100_000_000;
+
     /** What a thread about to park on this future (or one derived from it) calls first. */
     private final Runnable beforeBlocking;
+    /** How long a stage chained while this future is sealed waits for its completion at most. */
+    private final long sealedWaitNanos;
 
     /** Creates an incomplete future that watches for {@link Spin#WAIT_NANOS} before parking. */
     public OpFuture() {
@@ -64,8 +74,14 @@ public final class OpFuture<T> extends CompletableFuture<T> {
      *     {@link SerialQueue#beforeBlocking()})
      */
     OpFuture(LongSupplier watch, Runnable beforeBlocking) {
+        this(watch, beforeBlocking, SEALED_WAIT_NANOS);
+    }
+
+    /** As above, with another bound for the wait of a stage chained while sealed; for tests. */
+    OpFuture(LongSupplier watch, Runnable beforeBlocking, long sealedWaitNanos) {
         this.watch = watch;
         this.beforeBlocking = beforeBlocking;
+        this.sealedWaitNanos = sealedWaitNanos;
     }
 
     @Override
@@ -94,30 +110,66 @@ public final class OpFuture<T> extends CompletableFuture<T> {
     }
 
     /**
-     * Every stage chained on this future ({@code thenApply}, {@code whenComplete}, {@code copy},
-     * ...) is made here first. Marks this future as depended on; if it is sealed, waits until the
-     * completion under way is done (a few instructions of the library's, no user code), so that
-     * the stage's action then runs on the calling thread and never on the thread completing it.
+     * Every stage chained on this future by its own methods ({@code thenApply},
+     * {@code whenComplete}, {@code copy}, {@code orTimeout}, ...) is made here before it is pushed
+     * onto this future: see {@link #dependOn()}.
      */
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
-        while (true) {
+        dependOn();
+        return new OpFuture<>(watch, beforeBlocking, sealedWaitNanos);
+    }
+
+    /**
+     * The JDK asks for this before pushing a stage onto this future from elsewhere: the future a
+     * {@code thenCompose} function returned, or the other side of {@code thenCombine},
+     * {@code applyToEither} and the like. See {@link #dependOn()}.
+     */
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+        dependOn();
+        return this;
+    }
+
+    /** Pushes its stage directly, so it marks this future first. See {@link #dependOn()}. */
+    @Override
+    public CompletionStage<T> minimalCompletionStage() {
+        dependOn();
+        return super.minimalCompletionStage();
+    }
+
+    /**
+     * Marks this future as depended on, before a stage is pushed onto it. If it is sealed, first
+     * waits until the completion under way is done (library code only, no user code), so that the
+     * stage's action then runs on the calling thread and never on the thread completing it. The
+     * wait is bounded ({@link #SEALED_WAIT_NANOS} by default): should the completing thread be
+     * held up longer (descheduled, or struck by an error), the stage is pushed anyway, and the
+     * file's queue copes as it does with {@code allOf} (see {@link #sealIfNoDependents()}).
+     */
+    private void dependOn() {
+        long deadline = 0;
+        for (int i = 1; ; i++) {
             int now = state;
-            if (now == SEALED) {
-                for (int i = 1; !isDone(); i++) {
-                    if ((i & 63) == 0) {
-                        Thread.yield();
-                    } else {
-                        Thread.onSpinWait();
-                    }
-                }
-                break;
+            if (now == DEPENDED || now == OPEN && STATE.compareAndSet(this, OPEN, DEPENDED)) {
+                return;
             }
-            if (now == DEPENDED || STATE.compareAndSet(this, OPEN, DEPENDED)) {
-                break;
+            if (now == SEALED) {
+                if (isDone()) {
+                    return;
+                }
+                if (deadline == 0) {
+                    deadline = System.nanoTime() + sealedWaitNanos;
+                } else if ((i & 63) == 0) {
+                    if (System.nanoTime() - deadline > 0) {
+                        state = DEPENDED;
+                        return;
+                    }
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
             }
         }
-        return new OpFuture<>(watch, beforeBlocking);
     }
 
     /**
@@ -126,11 +178,12 @@ public final class OpFuture<T> extends CompletableFuture<T> {
      * until it is complete. A thread waiting in {@code join()} or {@code get()} counts as chained
      * (the JDK's count does not tell them apart), which only costs a backup runner.
      *
-     * <p>One way around the seal remains: {@code other.thenCombine(this, ...)} and the like, or
-     * {@code allOf(this, ...)}, push onto this future without asking it; if another thread does
-     * that between this check and the completion (a window of a few instructions), its action runs
-     * on the completing thread. {@link SerialQueue#beforeBlocking()} keeps even that from hanging a file when
-     * the action blocks on another operation of it.
+     * <p>Ways around the seal remain: {@code allOf(this, ...)} and {@code anyOf(this, ...)} push
+     * onto this future without asking it, and a completing thread held up past
+     * {@link #SEALED_WAIT_NANOS} lets a waiting stage through; if that happens between this check
+     * and the completion (the completing thread descheduled in between), the stage's action runs
+     * on the completing thread. {@link SerialQueue#beforeBlocking()} keeps that from hanging the
+     * file when the action, or any thread, then waits for a later operation of it.
      *
      * @return whether it is sealed: the caller must complete it now, running no user code first
      */

@@ -245,11 +245,13 @@ public final class SerialQueue {
     }
 
     /**
-     * Called by a thread about to park on one of this file's futures. If it is the runner that
-     * promised to come back for the waiting tasks (it is completing a future with nothing chained
-     * on it, yet some code chained itself in the last instant and now blocks), it cannot keep that
-     * promise: a runner goes to the executor instead. Otherwise, if tasks wait with no runner
-     * coming, one goes too. Either way a blocked wait never strands the file.
+     * Called by a thread about to park on one of this file's futures (or one derived from them).
+     * A runner that promised to come back for the waiting tasks may not: code that got chained on
+     * the future it completes despite the seal (see {@link OpFuture#sealIfNoDependents()}) may be
+     * running on it and waiting, directly or through other threads, for a later operation. So
+     * whenever tasks wait and nobody holds the file, spins for it, or is scheduled, a runner goes
+     * to the executor; a parked wait costs a wake-up anyway. If the parking thread is that runner,
+     * its promise is void.
      */
     void beforeBlocking() {
         synchronized (this) {
@@ -257,14 +259,17 @@ public final class SerialQueue {
                 promised = false;
             }
         }
-        scheduleIfStranded();
+        scheduleIfStranded(true);
     }
 
-    /** Outside the lock: hands a runner to the executor if tasks wait with none coming. */
-    private void scheduleIfStranded() {
+    /**
+     * Outside the lock: hands a runner to the executor if tasks wait with none coming; with
+     * {@code evenIfPromised}, also when only a runner's promise to come back is coming.
+     */
+    private void scheduleIfStranded(boolean evenIfPromised) {
         boolean schedule;
         synchronized (this) {
-            schedule = needsRunner();
+            schedule = evenIfPromised ? !held && !hot && scheduled == 0 && head != null : needsRunner();
             if (schedule) {
                 scheduled++;
             }
@@ -344,7 +349,7 @@ public final class SerialQueue {
                     completing = null;
                     promised = false;
                 }
-                scheduleIfStranded();
+                scheduleIfStranded(false);
                 throw escaped;
             }
             synchronized (this) {

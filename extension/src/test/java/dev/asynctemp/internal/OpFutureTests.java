@@ -16,7 +16,7 @@ class OpFutureTests {
     @Test
     @DisplayName("nothing chained: it seals; a stage chained while sealed waits for the completion and runs on its own thread")
     void sealedChainingRunsOnTheChainingThread() throws Exception {
-        var future = new OpFuture<String>();
+        var future = new OpFuture<String>(() -> 0, () -> { }, TimeUnit.MINUTES.toNanos(1));
         assertThat(future.sealIfNoDependents()).isTrue();
         var ranOn = new AtomicReference<Thread>();
         var chained = new AtomicReference<CompletableFuture<Void>>();
@@ -50,5 +50,35 @@ class OpFutureTests {
         CompletableFuture<String> other = new CompletableFuture<>();
         other.thenCombine(combined, String::concat);
         assertThat(combined.sealIfNoDependents()).as("a stage pushed by another future").isFalse();
+    }
+
+    @Test
+    @DisplayName("asked for by thenCompose, thenCombine or minimalCompletionStage, it counts as depended on and does not seal")
+    void pushedFromElsewhereDoesNotSeal() {
+        var composed = new OpFuture<String>();
+        CompletableFuture<String> outer = CompletableFuture.completedFuture("x").thenCompose(x -> composed);
+        assertThat(composed.sealIfNoDependents()).as("the future a thenCompose function returned").isFalse();
+        composed.complete("y");
+        assertThat(outer.join()).isEqualTo("y");
+
+        var combined = new OpFuture<String>();
+        new CompletableFuture<String>().thenCombine(combined, String::concat);
+        assertThat(combined.sealIfNoDependents()).as("the other side of thenCombine").isFalse();
+
+        var minimal = new OpFuture<String>();
+        minimal.minimalCompletionStage();
+        assertThat(minimal.sealIfNoDependents()).as("minimalCompletionStage").isFalse();
+    }
+
+    @Test
+    @DisplayName("a sealed future that is never completed holds up a chaining thread for a bounded time only")
+    void sealedWaitIsBounded() throws Exception {
+        var future = new OpFuture<String>(() -> 0, () -> { }, TimeUnit.MILLISECONDS.toNanos(10));
+        assertThat(future.sealIfNoDependents()).isTrue();
+        var chained = CompletableFuture.supplyAsync(() -> future.thenApply(String::length));
+        CompletableFuture<Integer> length = chained.get(30, TimeUnit.SECONDS);
+        assertThat(length).isNotDone();
+        future.complete("four");
+        assertThat(length.join()).isEqualTo(4);
     }
 }

@@ -284,4 +284,60 @@ class SerialQueueTests {
         gate.countDown();
         assertThat(await(both)).isEqualTo(3);
     }
+
+    @Test
+    @DisplayName("a callback waiting for a later operation by a latch, not by join(), still gets its backup runner, chained directly or through allOf")
+    void chainedCallbackWaitingWithoutJoin() throws Exception {
+        for (boolean throughAllOf : new boolean[] {false, true}) {
+            var queue = new SerialQueue(pool);
+            var gate = new CountDownLatch(1);
+            queue.submit("gate", () -> {
+                pause(gate);
+                return null;
+            }, false);
+            CompletableFuture<Integer> first = queue.submit("first", () -> 1, false);
+            CompletableFuture<Integer> second = queue.submit("second", () -> 2, false);
+            var secondDone = new CountDownLatch(1);
+            second.thenRun(secondDone::countDown);
+            // Nothing here parks on a file's future, so only the backup handed over because "first" has
+            // a callback chained can run "second"; a runner that promised to come back would hang.
+            // thenApply asks "first" for its stage; allOf pushes onto it without asking.
+            CompletableFuture<?> chainedOn = throughAllOf ? CompletableFuture.allOf(first) : first;
+            CompletableFuture<Boolean> waited = chainedOn.thenApply(ignored -> {
+                try {
+                    return secondDone.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            gate.countDown();
+            assertThat(await(waited)).as(throughAllOf ? "through allOf" : "directly").isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a callback chained through allOf, which pushes onto the future without asking it, waits through another thread for a later operation: nothing hangs")
+    void allOfCallbackWaitsThroughAnotherThread() throws Exception {
+        var queue = new SerialQueue(pool);
+        var gate = new CountDownLatch(1);
+        queue.submit("gate", () -> {
+            pause(gate);
+            return null;
+        }, false);
+        CompletableFuture<Integer> first = queue.submit("first", () -> 1, false);
+        CompletableFuture<Integer> second = queue.submit("second", () -> 2, false);
+        // allOf pushes onto "first" without asking it (no newIncompleteFuture, no toCompletableFuture):
+        // the seal must still see it. The callback runs on the runner and waits for another thread
+        // that waits for "second".
+        var other = Executors.newSingleThreadExecutor();
+        try {
+            CompletableFuture<Integer> viaOther = CompletableFuture.allOf(first).thenApply(ignored ->
+                    CompletableFuture.supplyAsync(second::join, other).join());
+            gate.countDown();
+            assertThat(await(viaOther)).isEqualTo(2);
+        } finally {
+            other.shutdownNow();
+        }
+    }
 }
