@@ -44,6 +44,23 @@ class SerialQueueTests {
         }
     }
 
+    /**
+     * A queue held by a task waiting for {@code gate}, with operations "first" (1) and "second" (2)
+     * queued behind it: whatever the test chains on them is in place before the queue runs them.
+     */
+    private record Gated(SerialQueue queue, CountDownLatch gate, CompletableFuture<Integer> first,
+            CompletableFuture<Integer> second) {
+        static Gated on(Executor executor) {
+            var queue = new SerialQueue(executor);
+            var gate = new CountDownLatch(1);
+            queue.submit("gate", () -> {
+                pause(gate);
+                return null;
+            }, false);
+            return new Gated(queue, gate, queue.submit("first", () -> 1, false), queue.submit("second", () -> 2, false));
+        }
+    }
+
     private static Throwable failure(CompletableFuture<?> future) throws Exception {
         try {
             Object result = future.get(30, TimeUnit.SECONDS);
@@ -270,14 +287,10 @@ class SerialQueueTests {
     @Test
     @DisplayName("an operation with a callback chained still gets a backup runner while the callback runs")
     void chainedCallbackStillBackedUp() throws Exception {
-        var queue = new SerialQueue(pool);
-        var gate = new CountDownLatch(1);
-        queue.submit("gate", () -> {
-            pause(gate);
-            return null;
-        }, false);
-        CompletableFuture<Integer> first = queue.submit("first", () -> 1, false);
-        CompletableFuture<Integer> second = queue.submit("second", () -> 2, false);
+        var gated = Gated.on(pool);
+        var gate = gated.gate();
+        CompletableFuture<Integer> first = gated.first();
+        CompletableFuture<Integer> second = gated.second();
         // The callback runs on the runner that completed "first" and blocks until "second" is done:
         // only a backup runner can run "second".
         CompletableFuture<Integer> both = first.thenApply(one -> one + second.join());
@@ -289,14 +302,10 @@ class SerialQueueTests {
     @DisplayName("a callback waiting for a later operation by a latch, not by join(), still gets its backup runner, chained directly or through allOf")
     void chainedCallbackWaitingWithoutJoin() throws Exception {
         for (boolean throughAllOf : new boolean[] {false, true}) {
-            var queue = new SerialQueue(pool);
-            var gate = new CountDownLatch(1);
-            queue.submit("gate", () -> {
-                pause(gate);
-                return null;
-            }, false);
-            CompletableFuture<Integer> first = queue.submit("first", () -> 1, false);
-            CompletableFuture<Integer> second = queue.submit("second", () -> 2, false);
+            var gated = Gated.on(pool);
+            var gate = gated.gate();
+            CompletableFuture<Integer> first = gated.first();
+            CompletableFuture<Integer> second = gated.second();
             var secondDone = new CountDownLatch(1);
             second.thenRun(secondDone::countDown);
             // Nothing here parks on a file's future, so only the backup handed over because "first" has
@@ -319,14 +328,10 @@ class SerialQueueTests {
     @Test
     @DisplayName("a callback chained through allOf, which pushes onto the future without asking it, waits through another thread for a later operation: nothing hangs")
     void allOfCallbackWaitsThroughAnotherThread() throws Exception {
-        var queue = new SerialQueue(pool);
-        var gate = new CountDownLatch(1);
-        queue.submit("gate", () -> {
-            pause(gate);
-            return null;
-        }, false);
-        CompletableFuture<Integer> first = queue.submit("first", () -> 1, false);
-        CompletableFuture<Integer> second = queue.submit("second", () -> 2, false);
+        var gated = Gated.on(pool);
+        var gate = gated.gate();
+        CompletableFuture<Integer> first = gated.first();
+        CompletableFuture<Integer> second = gated.second();
         // allOf pushes onto "first" without asking it (no newIncompleteFuture, no toCompletableFuture):
         // the seal must still see it. The callback runs on the runner and waits for another thread
         // that waits for "second".
