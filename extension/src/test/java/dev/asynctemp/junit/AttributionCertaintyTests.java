@@ -83,9 +83,10 @@ class AttributionCertaintyTests {
 
     @ExtendWith(AsyncTempExtension.class)
     static class DrainThreadTestCase {
-        static final BlockingQueue<Runnable> QUEUE = new LinkedBlockingQueue<>();
-        static final CountDownLatch STARTED = new CountDownLatch(1);
-        static final CountDownLatch DONE = new CountDownLatch(1);
+        // Fresh for every run: mutation testing reruns a test many times in one JVM.
+        static volatile BlockingQueue<Runnable> QUEUE;
+        static volatile CountDownLatch STARTED;
+        static volatile CountDownLatch DONE;
 
         @Test
         void startsADrainThread() throws InterruptedException {
@@ -115,6 +116,9 @@ class AttributionCertaintyTests {
     @Test
     @DisplayName("a thread one test started, running another test's task, blames neither: run level, both named")
     void drainThread() throws IOException {
+        DrainThreadTestCase.QUEUE = new LinkedBlockingQueue<>();
+        DrainThreadTestCase.STARTED = new CountDownLatch(1);
+        DrainThreadTestCase.DONE = new CountDownLatch(1);
         var results = run(DrainThreadTestCase.class, PARALLEL);
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertThat(runLevel(results)).singleElement().satisfies(line -> assertThat(line)
@@ -176,7 +180,7 @@ class AttributionCertaintyTests {
     @ExtendWith(AsyncTempExtension.class)
     @TestMethodOrder(MethodOrderer.MethodName.class)
     static class SharedFutureTestCase {
-        static final CompletableFuture<Void> SHARED = new CompletableFuture<>();
+        static volatile CompletableFuture<Void> SHARED;
 
         @Test
         void a_registersACallback() {
@@ -192,6 +196,7 @@ class AttributionCertaintyTests {
     @Test
     @DisplayName("a callback fired on the thread of the test that completed the future is not pinned on that test")
     void callbackOnAnotherTestsThread() throws IOException {
+        SharedFutureTestCase.SHARED = new CompletableFuture<>();
         var results = run(SharedFutureTestCase.class, Map.of());
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertThat(runLevel(results)).singleElement().satisfies(line -> assertThat(line)
@@ -206,7 +211,7 @@ class AttributionCertaintyTests {
 
     /** Once armed, holds every task back until {@link #OPEN} opens; runs each on a thread of its own. */
     static final class Gate implements Executor {
-        static final CountDownLatch OPEN = new CountDownLatch(1);
+        static volatile CountDownLatch OPEN;
         static volatile boolean armed;
 
         @Override
@@ -226,8 +231,8 @@ class AttributionCertaintyTests {
     @ExtendWith(AsyncTempExtension.class)
     static class SharedFileTestCase {
         static NamedTemporaryFile<byte[]> shared;
-        static final CountDownLatch A_QUEUED = new CountDownLatch(1);
-        static final CountDownLatch B_DONE = new CountDownLatch(1);
+        static volatile CountDownLatch A_QUEUED;
+        static volatile CountDownLatch B_DONE;
 
         @BeforeAll
         static void openTheSharedFile() {
@@ -261,6 +266,10 @@ class AttributionCertaintyTests {
     @Test
     @DisplayName("each operation of a burst runs for the test that queued it, not for the first one's")
     void burstOnASharedFile() throws IOException {
+        Gate.OPEN = new CountDownLatch(1);
+        Gate.armed = false;
+        SharedFileTestCase.A_QUEUED = new CountDownLatch(1);
+        SharedFileTestCase.B_DONE = new CountDownLatch(1);
         var results = run(SharedFileTestCase.class, PARALLEL);
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
         assertThat(Kit.failureOf(results, "b_queuesBehindItAndLeaksFromItsCallback"))
@@ -274,8 +283,8 @@ class AttributionCertaintyTests {
 
     @ExtendWith(AsyncTempExtension.class)
     static class ClassThreadTestCase {
-        static final CountDownLatch TEST_RUNNING = new CountDownLatch(1);
-        static final CountDownLatch CREATED = new CountDownLatch(1);
+        static volatile CountDownLatch TEST_RUNNING;
+        static volatile CountDownLatch CREATED;
 
         @BeforeAll
         static void startsAServerThread() {
@@ -298,6 +307,8 @@ class AttributionCertaintyTests {
     @Test
     @DisplayName("a thread started in @BeforeAll may serve the class's tests: not pinned on the class or a test")
     void classThread() throws IOException {
+        ClassThreadTestCase.TEST_RUNNING = new CountDownLatch(1);
+        ClassThreadTestCase.CREATED = new CountDownLatch(1);
         var results = run(ClassThreadTestCase.class, Map.of());
         assertThat(results.allEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertThat(runLevel(results)).singleElement().satisfies(line -> assertThat(line)

@@ -53,7 +53,8 @@ class CleanupTests {
         assertThat(Kit.seen().get(0)).doesNotExist();
     }
 
-    static final CountDownLatch RELEASE = new CountDownLatch(1);
+    // Fresh for every run: mutation testing reruns a test many times in one JVM.
+    static volatile CountDownLatch RELEASE;
 
     @ExtendWith(AsyncTempExtension.class)
     static class StuckTestCase {
@@ -75,6 +76,7 @@ class CleanupTests {
     @Test
     @DisplayName("gives up after asynctemp.cleanup.timeout: fails the test, and still closes and removes the file")
     void boundedWait() {
+        RELEASE = new CountDownLatch(1);
         var results = Kit.run(StuckTestCase.class, Map.of(AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "200 ms"));
         RELEASE.countDown();
         results.testEvents().assertStatistics(s -> s.failed(1));

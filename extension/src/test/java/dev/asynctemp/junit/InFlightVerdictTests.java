@@ -95,7 +95,8 @@ class InFlightVerdictTests {
      * after the run: work that outlives any cleanup timeout.
      */
     static final class Held implements Executor {
-        static final CountDownLatch OPEN = new CountDownLatch(1);
+        // Fresh for every run: mutation testing reruns a test many times in one JVM.
+        static volatile CountDownLatch OPEN;
         private volatile boolean armed;
 
         @Override
@@ -247,6 +248,7 @@ class InFlightVerdictTests {
     @DisplayName("work that outlives the cleanup timeout fails the test with a timeout naming it, not a leak")
     void timeout() throws Exception {
         EngineExecutionResults results;
+        Held.OPEN = new CountDownLatch(1);
         try {
             results = run(StuckTestCase.class, AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "300 ms");
         } finally {
@@ -263,7 +265,7 @@ class InFlightVerdictTests {
 
     @ExtendWith(AsyncTempExtension.class)
     static class InvisibleCleanupTestCase {
-        static final CountDownLatch TEST_DONE = new CountDownLatch(1);
+        static volatile CountDownLatch TEST_DONE;
 
         @Test
         void removedByAThreadAfterwards() {
@@ -289,6 +291,7 @@ class InFlightVerdictTests {
     @Test
     @DisplayName("cleanup the detector cannot see (a plain delete on another thread) gets the grace period")
     void invisibleCleanup() throws IOException {
+        InvisibleCleanupTestCase.TEST_DONE = new CountDownLatch(1);
         var results = run(InvisibleCleanupTestCase.class, AsyncTempExtension.LEAK_GRACE_KEY, "20 s");
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertRootEmpty();
