@@ -49,6 +49,17 @@ public final class SecureDeletion {
     private static final Set<PosixFilePermission> OWNER_ALL = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
+    /** How a directory tree is walked. */
+    enum Walk {
+        /** Relative to open directories where the platform has {@link SecureDirectoryStream}, else by path. */
+        SECURE_WHERE_AVAILABLE,
+        /**
+         * By path, as on platforms without {@link SecureDirectoryStream} (macOS, Windows): lets tests
+         * hold that walk to the same guarantees on any platform.
+         */
+        BY_PATH
+    }
+
     private SecureDeletion() {
     }
 
@@ -59,6 +70,11 @@ public final class SecureDeletion {
      * @return the outcome; never throws for I/O failures
      */
     public static DeletionResult delete(Path root) {
+        return delete(root, Walk.SECURE_WHERE_AVAILABLE);
+    }
+
+    /** Removes {@code root} as {@link #delete(Path)} does, walking a directory tree the way {@code walk} says. */
+    static DeletionResult delete(Path root, Walk walk) {
         Path absolute = root.toAbsolutePath();
         var result = new DeletionResult(absolute);
         BasicFileAttributes attrs;
@@ -75,7 +91,7 @@ public final class SecureDeletion {
             return result;
         }
         try (DirectoryStream<Path> parent = Files.newDirectoryStream(absolute.getParent())) {
-            if (parent instanceof SecureDirectoryStream<Path> secure) {
+            if (walk == Walk.SECURE_WHERE_AVAILABLE && parent instanceof SecureDirectoryStream<Path> secure) {
                 deleteEntry(secure, absolute.getFileName(), absolute, result);
             } else {
                 deleteByWalk(absolute, result);
