@@ -57,6 +57,14 @@ final class FaultyFileSystem extends FileSystem {
     volatile String vanishing;
     /** A directory (by file name) that cannot be opened for listing. */
     volatile String failOpeningOf;
+    /** An entry (by file name) whose permissions cannot be changed. */
+    volatile String failModeChangeOf;
+    /**
+     * An entry (by file name) that, the moment its permissions are changed without following links,
+     * is swapped for a link to {@link #swapTarget}: an attacker racing the deletion.
+     */
+    volatile String swapOnModeChangeOf;
+    volatile Path swapTarget;
 
     private final Provider provider = new Provider();
 
@@ -245,7 +253,7 @@ final class FaultyFileSystem extends FileSystem {
             Path realPath = unwrap(path);
             V view = real.getFileAttributeView(realPath, type, options);
             if (view instanceof PosixFileAttributeView posix && type == PosixFileAttributeView.class) {
-                return type.cast(new Watched(posix, realDirectory.resolve(realPath)));
+                return type.cast(new Watched(posix, realDirectory.resolve(realPath), options));
             }
             return view;
         }
@@ -255,10 +263,12 @@ final class FaultyFileSystem extends FileSystem {
     private final class Watched implements PosixFileAttributeView {
         private final PosixFileAttributeView real;
         private final Path path;
+        private final boolean noFollow;
 
-        Watched(PosixFileAttributeView real, Path path) {
+        Watched(PosixFileAttributeView real, Path path, LinkOption... options) {
             this.real = real;
             this.path = path;
+            this.noFollow = java.util.List.of(options).contains(LinkOption.NOFOLLOW_LINKS);
         }
 
         @Override
@@ -280,6 +290,14 @@ final class FaultyFileSystem extends FileSystem {
 
         @Override
         public void setPermissions(Set<PosixFilePermission> perms) throws IOException {
+            if (named(path, failModeChangeOf)) {
+                throw new AccessDeniedException(path.toString(), null, "injected fault");
+            }
+            if (noFollow && named(path, swapOnModeChangeOf)) {
+                Files.move(path, path.resolveSibling(path.getFileName() + ".moved"));
+                Files.createSymbolicLink(path, swapTarget);
+                throw new java.nio.file.FileSystemException(path.toString(), null, "Too many levels of symbolic links");
+            }
             real.setPermissions(perms);
         }
 
@@ -382,7 +400,11 @@ final class FaultyFileSystem extends FileSystem {
 
         @Override
         public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
-            return REAL.getFileAttributeView(unwrap(path), type, options);
+            V view = REAL.getFileAttributeView(unwrap(path), type, options);
+            if (view instanceof PosixFileAttributeView posix && type == PosixFileAttributeView.class) {
+                return type.cast(new Watched(posix, unwrap(path), options));
+            }
+            return view;
         }
 
         @Override

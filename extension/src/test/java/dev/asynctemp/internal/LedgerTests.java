@@ -113,6 +113,11 @@ class LedgerTests {
             List<String> named = Ledger.candidates(probe, Long.MAX_VALUE);
             assertThat(named).hasSize(Ledger.MAX_CANDIDATES + 1).startsWith("probe()")
                     .endsWith("and " + (before + 12 - Ledger.MAX_CANDIDATES) + " more");
+            while (Ledger.candidates(probe, Long.MAX_VALUE).size() > Ledger.MAX_CANDIDATES) {
+                others.remove(others.size() - 1).seal();
+            }
+            assertThat(Ledger.candidates(probe, Long.MAX_VALUE)).as("exactly 10, all named")
+                    .hasSize(Ledger.MAX_CANDIDATES).noneMatch(name -> name.endsWith(" more"));
         } finally {
             probe.seal();
             others.forEach(Scope::seal);
@@ -136,6 +141,22 @@ class LedgerTests {
             });
         } finally {
             Ledger.closeRun(run);
+        }
+    }
+
+    @Test
+    @DisplayName("a leaked TemporaryDirectory says whether it was made with delete=false")
+    void directoryDetail(@TempDir Path work) {
+        Scope test = Ledger.openScope("[directories]", "directories()", null);
+        try {
+            var options = dev.asynctemp.TempOptions.defaults().withDir(work);
+            var kept = ScopesTests.bound(test, () -> AsyncTempfile.temporaryDirectory(options.withDelete(false)).join());
+            var plain = ScopesTests.bound(test, () -> AsyncTempfile.temporaryDirectory(options).join());
+            assertThat(test.leaks()).extracting(Artifact::detail).containsExactly("delete=false", "");
+            plain.cleanup().join();
+            kept.cleanup().join();
+        } finally {
+            test.seal();
         }
     }
 

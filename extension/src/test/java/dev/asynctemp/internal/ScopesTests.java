@@ -142,15 +142,17 @@ class ScopesTests {
     }
 
     @Test
-    @DisplayName("work in flight whose description fails is still named after its test")
-    void undescribableWork() {
+    @DisplayName("work in flight is named as it describes itself, or after its test if that fails")
+    void workInFlight() {
         Scope test = open("test");
-        Scope.Work work = test.begin(() -> {
+        Scope.Work described = test.begin(() -> "writing 3 bytes");
+        Scope.Work undescribable = test.begin(() -> {
             throw new IllegalStateException("no description");
         });
         assertThat(test.quiet()).isFalse();
-        assertThat(test.inFlight()).containsExactly("work of test()");
-        work.end();
+        assertThat(test.inFlight()).containsExactlyInAnyOrder("writing 3 bytes", "work of test()");
+        described.end();
+        undescribable.end();
         assertThat(test.quiet()).isTrue();
     }
 }

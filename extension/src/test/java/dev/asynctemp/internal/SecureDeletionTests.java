@@ -49,7 +49,8 @@ class SecureDeletionTests {
     }
 
     private static void mode(Path path, String mode) throws IOException {
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+        // On the real path: the faults injected apply to the deletion, not to the test's own setup.
+        Files.setPosixFilePermissions(FaultyFileSystem.unwrap(path), PosixFilePermissions.fromString(mode));
     }
 
     /**
@@ -284,6 +285,58 @@ class SecureDeletionTests {
             faulty.vanishing = "other";
             assertThat(SecureDeletion.delete(tree, walk).failures()).isEmpty();
             assertThat(tree).doesNotExist();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(Walk.class)
+        @DisplayName("a read-only directory whose mode cannot be reset is named with the cause; the rest goes")
+        void modeCannotBeReset(Walk walk) throws IOException {
+            Path tree = faultyTree();
+            mode(tree.resolve("dir"), "r-x------");
+            faulty.failModeChangeOf = "dir";
+            try {
+                assertOnlyFault(SecureDeletion.delete(tree, walk), tree.resolve("dir"), tree.resolve("other"));
+            } finally {
+                mode(tree.resolve("dir"), "rwx------");
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(Walk.class)
+        @DisplayName("a directory that cannot be opened, nor have its mode reset, is named with the cause")
+        void unopenableAndLocked(Walk walk) throws IOException {
+            Path tree = faultyTree();
+            mode(tree.resolve("dir"), "r-x------");
+            faulty.failOpeningOf = "dir";
+            try {
+                assertOnlyFault(SecureDeletion.delete(tree, walk), tree.resolve("dir"), tree.resolve("other"));
+                faulty.failModeChangeOf = "dir";
+                mode(tree.resolve("dir"), "r-x------");
+                assertOnlyFault(SecureDeletion.delete(tree, walk), tree.resolve("dir"), tree.resolve("other"));
+            } finally {
+                mode(tree.resolve("dir"), "rwx------");
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(Walk.class)
+        @DisplayName("a read-only directory swapped for a link while its mode is reset: the link's target keeps its mode")
+        void swappedDuringModeReset(Walk walk) throws IOException {
+            var canaries = new Canaries(Files.createDirectory(work.resolve("outside")));
+            Path tree = faultyTree();
+            try {
+                mode(tree.resolve("dir"), "r-x------");
+                faulty.swapOnModeChangeOf = "dir";
+                faulty.swapTarget = canaries.dir;
+                DeletionResult result = SecureDeletion.delete(tree, walk);
+                assertNamed(result, tree.resolve("dir"));
+                assertThat(result.failures().get(tree.resolve("dir")))
+                        .hasMessageContaining("changed while being deleted; its permissions were left alone");
+                canaries.assertUntouched();
+            } finally {
+                canaries.release();
+                mode(tree.resolve("dir.moved"), "rwx------");
+            }
         }
 
         @Test

@@ -10,8 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.asynctemp.Mode;
 import dev.asynctemp.NamedTemporaryFile;
 import dev.asynctemp.TempOptions;
-import dev.asynctemp.internal.Scope;
-import dev.asynctemp.internal.Scopes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -57,65 +54,10 @@ class InFlightVerdictTests {
     }
 
     /**
-     * An executor that, once armed, holds every task back until the verdict of the test that
-     * armed it has begun (its scope is closed), then runs it on a thread of its own: work that is
-     * certainly in flight when the detector looks, on a quiet machine or a busy one. Before it is
-     * armed it runs tasks at once, so that the test can create what it needs.
+     * Opened by the outer test after the run: work held until then outlives any cleanup timeout.
+     * Fresh for every run: mutation testing reruns a test many times in one JVM.
      */
-    static final class UntilTheVerdict implements Executor {
-        private final Scope scope = Scopes.current();
-        private volatile boolean armed;
-
-        /** Holds back what is submitted from now on; returns {@code this}, for use in options. */
-        UntilTheVerdict armed() {
-            armed = true;
-            return this;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            boolean hold = armed;
-            var thread = new Thread(() -> {
-                try {
-                    while (hold && !scope.isClosed()) {
-                        Thread.sleep(1);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                task.run();
-            }, "until-the-verdict");
-            thread.setDaemon(true);
-            thread.start();
-        }
-    }
-
-    /**
-     * An executor that, once armed, holds what is submitted until a latch the outer test opens
-     * after the run: work that outlives any cleanup timeout.
-     */
-    static final class Held implements Executor {
-        // Fresh for every run: mutation testing reruns a test many times in one JVM.
-        static volatile CountDownLatch OPEN;
-        private volatile boolean armed;
-
-        @Override
-        public void execute(Runnable task) {
-            boolean hold = armed;
-            var thread = new Thread(() -> {
-                try {
-                    if (hold) {
-                        OPEN.await(30, TimeUnit.SECONDS);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                task.run();
-            }, "held");
-            thread.setDaemon(true);
-            thread.start();
-        }
-    }
+    static volatile CountDownLatch afterTheRun;
 
     @ExtendWith(AsyncTempExtension.class)
     static class CleanInFlightTestCase {
@@ -132,7 +74,7 @@ class InFlightVerdictTests {
 
         @Test
         void closeRequestedBeforeItsQueueRuns() {
-            var executor = new UntilTheVerdict();
+            var executor = HeldExecutor.untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
             executor.armed();
@@ -142,7 +84,7 @@ class InFlightVerdictTests {
 
         @Test
         void closeRequestedByACallbackOfAQueuedWrite() {
-            var executor = new UntilTheVerdict();
+            var executor = HeldExecutor.untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
             executor.armed();
@@ -151,7 +93,7 @@ class InFlightVerdictTests {
 
         @Test
         void cleanupRequestedOnADirectory() throws IOException {
-            var executor = new UntilTheVerdict();
+            var executor = HeldExecutor.untilTheVerdict();
             var dir = temporaryDirectory(TempOptions.defaults().withDelete(false).withExecutor(executor)).join();
             Files.writeString(see(dir.path()).resolve("content"), "x");
             executor.armed();
@@ -160,7 +102,7 @@ class InFlightVerdictTests {
 
         @Test
         void creationThatItsCallbackRemoves() {
-            mkstemp(TempOptions.defaults().withExecutor(new UntilTheVerdict().armed())).thenAccept(made -> {
+            mkstemp(TempOptions.defaults().withExecutor(HeldExecutor.untilTheVerdict().armed())).thenAccept(made -> {
                 try {
                     made.close();
                     Files.delete(see(made.path()));
@@ -185,12 +127,12 @@ class InFlightVerdictTests {
     static class LeakInFlightTestCase {
         @Test
         void creationStillRunning() {
-            mkdtemp(TempOptions.defaults().withExecutor(new UntilTheVerdict().armed())).thenAccept(Kit::see);
+            mkdtemp(TempOptions.defaults().withExecutor(HeldExecutor.untilTheVerdict().armed())).thenAccept(Kit::see);
         }
 
         @Test
         void namedFileWhoseCloseKeepsIt() {
-            var executor = new UntilTheVerdict();
+            var executor = HeldExecutor.untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withDeleteOnClose(false)
                     .withExecutor(executor)).join();
             see(f.path());
@@ -236,10 +178,10 @@ class InFlightVerdictTests {
     static class StuckTestCase {
         @Test
         void closeNeverFinishes() {
-            var executor = new Held();
+            var executor = HeldExecutor.until(() -> afterTheRun.getCount() == 0);
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
-            executor.armed = true;
+            executor.armed();
             f.closeAsync();
         }
     }
@@ -248,11 +190,11 @@ class InFlightVerdictTests {
     @DisplayName("work that outlives the cleanup timeout fails the test with a timeout naming it, not a leak")
     void timeout() throws Exception {
         EngineExecutionResults results;
-        Held.OPEN = new CountDownLatch(1);
+        afterTheRun = new CountDownLatch(1);
         try {
             results = run(StuckTestCase.class, AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "300 ms");
         } finally {
-            Held.OPEN.countDown();
+            afterTheRun.countDown();
         }
         Throwable failure = Kit.failureOf(results, "closeNeverFinishes");
         assertThat(failure).isInstanceOf(TimeoutException.class)
@@ -270,9 +212,14 @@ class InFlightVerdictTests {
         @Test
         void removedByAThreadAfterwards() {
             Path dir = see(mkdtemp().join());
+            Thread judge = Thread.currentThread();
             var remover = new Thread(() -> {
                 try {
                     TEST_DONE.await(30, TimeUnit.SECONDS);
+                    // Only once the verdict is waiting: a remover that won the race would prove nothing.
+                    while (judge.getState() != Thread.State.TIMED_WAITING) {
+                        Thread.sleep(1);
+                    }
                     Files.delete(dir);
                 } catch (InterruptedException | IOException e) {
                     throw new IllegalStateException(e);
