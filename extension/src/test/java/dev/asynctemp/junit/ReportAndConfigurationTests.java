@@ -69,7 +69,10 @@ class ReportAndConfigurationTests {
 
     @ExtendWith(AsyncTempExtension.class)
     static class EveryShapeTestCase {
-        static final Path MADE_IN_STATIC_INIT = see(mkdtemp().join());
+        @Test
+        void handsWorkToAPool() {
+            Kit.mkdtempOnAPool();
+        }
 
         @Test
         void leaksAFileWithContent() throws IOException {
@@ -110,8 +113,10 @@ class ReportAndConfigurationTests {
         assertThat(schema.validate(json, InputFormat.JSON)).as(json).isEmpty();
         assertThat(json).contains("\"size\":{\"value\":13,\"unit\":\"bytes\"}")
                 .contains("\"size\":{\"value\":2,\"unit\":\"entries\"}")
-                .contains("\"testsJudged\":4")
-                .contains("\"doubt\":\"created by a static initialiser");
+                .contains("\"testsJudged\":5")
+                .contains("\"doubt\":\"created on a thread of a pool")
+                .contains("\"candidates\":[\"dev.asynctemp.junit.ReportAndConfigurationTests$EveryShapeTestCase"
+                        + ".handsWorkToAPool()\"");
         assertThat(schema.validate("{\"schema\":\"x\"}", InputFormat.JSON)).as("the schema rejects a wrong report")
                 .isNotEmpty();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Report written to " + report);
