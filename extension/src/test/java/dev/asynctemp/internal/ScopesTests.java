@@ -128,6 +128,59 @@ class ScopesTests {
     }
 
     @Test
+    @DisplayName("a pool's thread serves any test: uncertain; but JUnit's timeout thread runs one test's code")
+    void poolThreads() {
+        Scope test = open("test");
+        for (String name : new String[] {"pool-thread", "junit-timeout-thread-1"}) {
+            var pool = java.util.concurrent.Executors.newSingleThreadExecutor(task -> new Thread(task, name));
+            try {
+                Attribution attribution = bound(test,
+                        () -> CompletableFuture.supplyAsync(ScopesTests::createHere, pool).join());
+                if (name.startsWith("junit")) {
+                    assertThat(attribution).as(name).isEqualTo(new Attribution.Certain(test));
+                } else {
+                    assertThat(attribution.doubt()).as(name).startsWith("created on a thread of a pool");
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("work a callback submits, fired as the test's thread completes a future, is any test's")
+    void callbackOnTheTestThread() {
+        Scope test = open("test");
+        var carried = new AtomicReference<Scopes.Carried>();
+        bound(test, () -> {
+            var future = new CompletableFuture<Void>();
+            future.thenRun(() -> carried.set(Scopes.carry(() -> "submitted by a callback")));
+            return future.complete(null);
+        });
+        try {
+            assertThat(resumed(carried.get(), ScopesTests::createHere).doubt())
+                    .startsWith("created by a callback that completing a future ran on this test's thread");
+        } finally {
+            carried.get().end();
+        }
+    }
+
+    @Test
+    @DisplayName("work a worker submits to finish its test's operation is awaited by the verdict; the test's own, not")
+    void workSubmittedAfterTheEnd() {
+        Scope test = open("test");
+        Scopes.Carried worker = bound(test, () -> Scopes.carry(() -> "an operation"));
+        worker.end();
+        test.close();
+        Scopes.Carried fromTheWorker = resumed(worker, () -> Scopes.carry(() -> "its next step"));
+        assertThat(test.quiet()).as("quiet while the worker's next step runs").isFalse();
+        fromTheWorker.end();
+        assertThat(test.quiet()).isTrue();
+        bound(test, () -> Scopes.carry(() -> "started by the test's thread after its end"));
+        assertThat(test.quiet()).as("quiet with work the ended test's thread started").isTrue();
+    }
+
+    @Test
     @DisplayName("a fork-join pool's thread serves any test: uncertain")
     void forkJoinThread() {
         Scope test = open("test");

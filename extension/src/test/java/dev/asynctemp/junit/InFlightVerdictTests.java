@@ -181,6 +181,7 @@ class InFlightVerdictTests {
             var executor = HeldExecutor.until(() -> afterTheRun.getCount() == 0);
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
+            see(mkdtemp().join()); // no verdict will name it: removed with the timeout all the same
             executor.armed();
             f.closeAsync();
         }

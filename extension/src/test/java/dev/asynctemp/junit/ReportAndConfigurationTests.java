@@ -115,6 +115,8 @@ class ReportAndConfigurationTests {
                 .contains("\"size\":{\"value\":2,\"unit\":\"entries\"}")
                 .contains("\"testsJudged\":5")
                 .contains("\"doubt\":\"created on a thread of a pool")
+                .containsPattern("\"createdAt\":\"[^\"]*EveryShapeTestCase\\.leaksAFileWithContent\\("
+                        + "ReportAndConfigurationTests\\.java:\\d+\\)\"")
                 .contains("\"candidates\":[\"dev.asynctemp.junit.ReportAndConfigurationTests$EveryShapeTestCase"
                         + ".handsWorkToAPool()\"");
         assertThat(schema.validate("{\"schema\":\"x\"}", InputFormat.JSON)).as("the schema rejects a wrong report")
