@@ -32,7 +32,7 @@ import java.util.concurrent.Executor;
  *
  * <p><b>Asynchronous.</b> Every method that touches the file system returns at once with a
  * {@link CompletableFuture}; the work runs on a worker thread of the executor in the options (by
- * default the library's own: virtual threads on JDK 21+, a pool of 40 daemon threads on JDK 17;
+ * default the library's own: a pool of 40 daemon platform threads on every JDK;
  * never the common fork-join pool).
  *
  * <p><b>Failures.</b> Programming errors ({@code null} where a value is needed, an option that

@@ -16,14 +16,18 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p><b>In memory.</b> Until it rolls over, the file touches no file system at all (not even to
  * check its directory), and every operation completes on the calling thread before returning, with
- * no thread hop. Creating one is therefore synchronous.
+ * no thread hop. Creating one is therefore synchronous. Memory: at most {@code maxSize} bytes of
+ * content (the array never grows past it) plus the element being written; a {@code maxSize} of
+ * zero or less keeps everything in memory.
  *
  * <p><b>Rolling over.</b> A write (or {@code writelines}, or {@code truncate(size)}) rolls the file
  * over when it would leave the file or the position past {@code maxSize} bytes: exactly
  * {@code maxSize} bytes stay in memory, one more byte goes to disk. In text mode the bytes counted
  * are the encoded ones. A {@code maxSize} of zero or less never rolls over on its own (CPython's
  * rule). The operation that rolls over, and every operation after it, runs on a worker thread like
- * any {@link TemporaryFile}'s. The disk file is an anonymous temporary file made with the
+ * any {@link TemporaryFile}'s; a {@code writelines} that crosses {@code maxSize} writes the
+ * elements that fit in memory on the calling thread, then rolls over on a worker and writes the
+ * rest there, one element at a time. The disk file is an anonymous temporary file made with the
  * creator's prefix, suffix and dir.
  *
  * <p><b>Nothing lost.</b> If rolling over fails (say {@code dir} does not exist or the disk is

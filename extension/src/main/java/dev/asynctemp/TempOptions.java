@@ -102,7 +102,9 @@ public final class TempOptions {
 
     /**
      * Returns a copy that creates in another directory. A relative path is resolved against the
-     * working directory when the file is created. Whether it exists is checked at creation, which
+     * working directory when the file is created, and normalised ({@code .} and {@code ..} removed
+     * without following links), as Python's {@code os.path.abspath}: the path a creator returns is
+     * that directory joined with the new name. Whether it exists is checked at creation, which
      * then fails with {@link java.nio.file.NoSuchFileException}.
      *
      * @param dir the parent directory of the temporary file or directory

@@ -310,8 +310,8 @@ class SpooledTemporaryFileTests {
         var stf = binary(4);
         stf.close();
         stf.close();
-        assertThat(failure(stf.write(bytes("x")), java.nio.channels.ClosedChannelException.class))
-                .hasMessage("write() on closed spooled temporary file (in memory)");
+        assertThat(failure(stf.write(bytes("x")), FileClosedException.class))
+                .hasMessage("write() on closed SpooledTemporaryFile (in memory)");
         failure(stf.rollover(), java.nio.channels.ClosedChannelException.class);
         failure(stf.truncate(9), java.nio.channels.ClosedChannelException.class);
     }

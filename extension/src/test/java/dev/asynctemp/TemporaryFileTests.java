@@ -312,12 +312,14 @@ class TemporaryFileTests {
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("operations")
-        @DisplayName("every operation fails with ClosedChannelException naming itself")
+        @DisplayName("every operation fails with FileClosedException, a ClosedChannelException naming itself")
         void useAfterClose(String name, Function<TemporaryFile<byte[]>, CompletableFuture<?>> call) {
             TemporaryFile<byte[]> file = binaryFile();
             file.close();
-            var failure = failure(call.apply(file), ClosedChannelException.class);
-            assertThat(failure).hasMessageStartingWith(name + "() on closed temporary file");
+            var failure = failure(call.apply(file), FileClosedException.class);
+            assertThat(failure).isInstanceOf(ClosedChannelException.class).hasMessageStartingWith(name
+                    + "() on closed TemporaryFile");
+            assertThat(failure.operation()).isEqualTo(name);
         }
     }
 }

@@ -23,13 +23,17 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * same run, on the same JVM, in interleaved rounds; writes it to
  * {@code target/benchmark-results.md} too. Budgets come from the design contract (§4).
  *
- * <p>{@code -Dbench.rounds=N} changes the number of rounds (3 by default); {@code JDK25_HOME}
- * points at a JDK 25 if it is not under {@code /usr/lib/jvm}.
+ * <p>{@code -Dbench.rounds=N} changes the number of rounds (3 by default); {@code -Dbench.only=}
+ * {@code per-test}, {@code foreign} or {@code jmh} runs one part; {@code -Dbench.include=REGEX}
+ * runs only the JMH benchmarks whose method name matches, for the rows that use them;
+ * {@code JDK25_HOME} points at a JDK 25 if it is not under {@code /usr/lib/jvm}.
  */
 public final class BenchmarkSuite {
 
     private final List<String> rows = new ArrayList<>();
     private final int rounds = Integer.getInteger("bench.rounds", 3);
+    private final java.util.regex.Pattern include = java.util.regex.Pattern.compile(
+            System.getProperty("bench.include", ".*"));
 
     private BenchmarkSuite() {
     }
@@ -46,9 +50,17 @@ public final class BenchmarkSuite {
         findJdk("25").filter(jdk -> !jdk.equals(current)).ifPresent(jdk -> jdks.put("JDK 25", jdk));
         rows.add("| measure | JDK | asynctemp | reference | ratio | budget | verdict |");
         rows.add("|---|---|---|---|---|---|---|");
-        perTestCost();
-        for (var jdk : jdks.entrySet()) {
-            jmh(jdk.getKey(), jdk.getValue());
+        String only = System.getProperty("bench.only", "");
+        if (only.isEmpty() || only.equals("per-test")) {
+            perTestCost();
+        }
+        if (only.isEmpty() || only.equals("foreign")) {
+            foreignLeakCost();
+        }
+        if (only.isEmpty() || only.equals("jmh")) {
+            for (var jdk : jdks.entrySet()) {
+                jmh(jdk.getKey(), jdk.getValue());
+            }
         }
         String table = String.join(System.lineSeparator(), rows);
         String header = "asynctemp benchmarks, " + rounds + " interleaved rounds, " + Runtime.getRuntime()
@@ -105,14 +117,52 @@ public final class BenchmarkSuite {
         }
     }
 
+    /**
+     * The foreign-leak detector: per-test cost with a private temp root of 100,000 entries against an
+     * empty one, and with the detector on against off; each condition a JVM of its own, alternating
+     * over the rounds. The noise band is the spread of the per-round ratio around its median.
+     */
+    private void foreignLeakCost() throws IOException, InterruptedException {
+        Path base = Files.createTempDirectory("bench-foreign");
+        var ownerOnly = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path empty = Files.createDirectory(base.resolve("empty-root"), ownerOnly);
+        Path full = Files.createDirectory(base.resolve("full-root"), ownerOnly);
+        try {
+            for (int i = 0; i < 100_000; i++) {
+                Files.createFile(full.resolve("unrelated-" + i));
+            }
+            var emptyOn = new ArrayList<Double>();
+            var fullOn = new ArrayList<Double>();
+            var emptyOff = new ArrayList<Double>();
+            var scaling = new ArrayList<Double>();
+            for (int round = 0; round < rounds; round++) {
+                emptyOn.add(ForeignLeakCost.measure(empty, true, true));
+                fullOn.add(ForeignLeakCost.measure(full, true, true));
+                emptyOff.add(ForeignLeakCost.measure(empty, false, false));
+                scaling.add(fullOn.get(round) / emptyOn.get(round));
+                System.out.println("foreign-leak cost: round " + (round + 1) + " of " + rounds + " done");
+            }
+            String jdk = "JDK " + feature(Path.of(System.getProperty("java.home")));
+            double ratio = PerTestCost.median(scaling);
+            double band = scaling.stream().mapToDouble(r -> Math.abs(r - ratio)).max().orElse(0);
+            row("foreign-leak detector: per-test cost (a file made and removed in the root), private root with "
+                    + "100,000 entries vs empty (noise band ±" + format(band) + " over " + rounds + " rounds)", jdk,
+                    PerTestCost.median(fullOn), PerTestCost.median(emptyOn), "µs/test", "≤ 1.05", true);
+            row("... the same test, foreign-leak detection on vs off (empty root)", jdk, PerTestCost.median(emptyOn),
+                    PerTestCost.median(emptyOff), "µs/test", "", true);
+        } finally {
+            deleteTree(base);
+        }
+    }
+
     /** The JMH pairs on one JDK, in interleaved rounds; ratios per round, median reported. */
     private void jmh(String jdk, Path home) throws RunnerException {
         var scores = new HashMap<String, List<Double>>();
         for (int round = 0; round < rounds; round++) {
             var options = new OptionsBuilder()
-                    .include(AsyncIoBenchmark.class.getSimpleName())
-                    .include(SpooledBenchmark.class.getSimpleName())
-                    .include(ConcurrencyBenchmark.class.getSimpleName())
+                    .include("(" + AsyncIoBenchmark.class.getSimpleName() + "|" + SpooledBenchmark.class.getSimpleName()
+                            + "|" + ConcurrencyBenchmark.class.getSimpleName() + ")\\.(" + include.pattern() + ")$")
                     .jvm(home.resolve("bin/java").toString())
                     .jvmArgs("-Xms512m", "-Xmx512m")
                     .forks(1)
@@ -128,33 +178,51 @@ public final class BenchmarkSuite {
             }
             System.out.println(jdk + ": JMH round " + (round + 1) + " of " + rounds + " done");
         }
-        double smallAsync = PerTestCost.median(scores.get("smallRoundTripAsync"));
-        double smallChannel = PerTestCost.median(scores.get("smallRoundTripChannel"));
-        rows.add("| 4 KiB write + seek + read: TemporaryFile vs FileChannel (overhead "
-                + format(smallAsync - smallChannel) + " µs per round trip) | " + jdk + " | " + format(smallAsync)
-                + " µs | " + format(smallChannel) + " µs | " + format(smallAsync / smallChannel) + " | report | |");
-        double largeAsync = PerTestCost.median(scores.get("largeWriteReadAsync"));
-        double largeChannel = PerTestCost.median(scores.get("largeWriteReadChannel"));
-        double throughput = largeChannel / largeAsync;
+        if (has(scores, "smallRoundTripAsync", "smallRoundTripChannel")) {
+            double smallAsync = PerTestCost.median(scores.get("smallRoundTripAsync"));
+            double smallChannel = PerTestCost.median(scores.get("smallRoundTripChannel"));
+            double ratio = smallAsync / smallChannel;
+            rows.add("| 4 KiB write + seek + read, each awaited: TemporaryFile vs FileChannel (overhead "
+                    + format(smallAsync - smallChannel) + " µs per round trip) | " + jdk + " | " + format(smallAsync)
+                    + " µs | " + format(smallChannel) + " µs | " + format(ratio) + " | ≤ 6 | "
+                    + (ratio <= 6 ? "met" : "MISSED") + " |");
+        }
         double mib = 2.0 * AsyncIoBenchmark.CHUNKS;
-        rows.add("| sequential throughput in 1 MiB writes and reads (" + AsyncIoBenchmark.CHUNKS + " MiB each way): "
-                + "TemporaryFile vs FileChannel | " + jdk + " | " + format(mib / (largeAsync / 1000)) + " MiB/s | "
-                + format(mib / (largeChannel / 1000)) + " MiB/s | " + format(throughput) + " | ≥ 0.9 | "
-                + (throughput >= 0.9 ? "met" : "MISSED") + " |");
-        double allocating = PerTestCost.median(scores.get("largeWriteReadAllocatingAsync"));
-        rows.add("| ... the same with read(n), a new array per read, vs FileChannel | " + jdk + " | "
-                + format(mib / (allocating / 1000)) + " MiB/s | " + format(mib / (largeChannel / 1000)) + " MiB/s | "
-                + format(largeChannel / allocating) + " | report | |");
-        double spooled = PerTestCost.median(scores.get("spooledBelowThreshold"));
-        double named = PerTestCost.median(scores.get("namedOnDisk"));
-        rows.add("| 4 KiB round trip: SpooledTemporaryFile below threshold vs NamedTemporaryFile (times faster) | " + jdk
-                + " | " + format(spooled) + " µs | " + format(named) + " µs | " + format(named / spooled) + " | ≥ 20 | "
-                + (named / spooled >= 20 ? "met" : "MISSED") + " |");
-        double async = PerTestCost.median(scores.get("asyncMkstempAndDelete"));
-        double sequential = PerTestCost.median(scores.get("sequentialCreateTempFileAndDelete"));
-        rows.add("| 10,000 files created and deleted: async mkstemp vs sequential createTempFile (times faster) | " + jdk
-                + " | " + format(async) + " ms | " + format(sequential) + " ms | " + format(sequential / async)
-                + " | report | |");
+        if (has(scores, "largeWriteReadAsync", "largeWriteReadChannel")) {
+            double largeAsync = PerTestCost.median(scores.get("largeWriteReadAsync"));
+            double largeChannel = PerTestCost.median(scores.get("largeWriteReadChannel"));
+            double throughput = largeChannel / largeAsync;
+            rows.add("| sequential throughput in 1 MiB writes and reads (" + AsyncIoBenchmark.CHUNKS + " MiB each way): "
+                    + "TemporaryFile vs FileChannel | " + jdk + " | " + format(mib / (largeAsync / 1000)) + " MiB/s | "
+                    + format(mib / (largeChannel / 1000)) + " MiB/s | " + format(throughput) + " | ≥ 0.9 | "
+                    + (throughput >= 0.9 ? "met" : "MISSED") + " |");
+        }
+        if (has(scores, "largeWriteReadAllocatingAsync", "largeWriteReadChannel")) {
+            double allocating = PerTestCost.median(scores.get("largeWriteReadAllocatingAsync"));
+            double largeChannel = PerTestCost.median(scores.get("largeWriteReadChannel"));
+            rows.add("| ... the same with read(n), a new array per read, vs FileChannel | " + jdk + " | "
+                    + format(mib / (allocating / 1000)) + " MiB/s | " + format(mib / (largeChannel / 1000)) + " MiB/s | "
+                    + format(largeChannel / allocating) + " | report | |");
+        }
+        if (has(scores, "spooledBelowThreshold", "namedOnDisk")) {
+            double spooled = PerTestCost.median(scores.get("spooledBelowThreshold"));
+            double named = PerTestCost.median(scores.get("namedOnDisk"));
+            rows.add("| 4 KiB round trip: SpooledTemporaryFile below threshold vs NamedTemporaryFile (times faster) | "
+                    + jdk + " | " + format(spooled) + " µs | " + format(named) + " µs | " + format(named / spooled)
+                    + " | ≥ 20 | " + (named / spooled >= 20 ? "met" : "MISSED") + " |");
+        }
+        if (has(scores, "asyncMkstempAndDelete", "sequentialCreateTempFileAndDelete")) {
+            double async = PerTestCost.median(scores.get("asyncMkstempAndDelete"));
+            double sequential = PerTestCost.median(scores.get("sequentialCreateTempFileAndDelete"));
+            rows.add("| 10,000 files created and deleted: async mkstemp vs sequential createTempFile (times faster) | "
+                    + jdk + " | " + format(async) + " ms | " + format(sequential) + " ms | " + format(sequential / async)
+                    + " | report | |");
+        }
+    }
+
+    /** Whether every benchmark {@code names} ran (with {@code -Dbench.include}, some may not). */
+    private static boolean has(Map<String, List<Double>> scores, String... names) {
+        return java.util.Arrays.stream(names).allMatch(scores::containsKey);
     }
 
     private void row(String measure, String jdk, double nanos, double referenceNanos, String unit, String budget,

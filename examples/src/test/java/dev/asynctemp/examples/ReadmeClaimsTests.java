@@ -41,7 +41,8 @@ class ReadmeClaimsTests {
     /** What produces each sample output: a real run of the example the README shows. */
     private static final Map<String, Supplier<String>> RUNS = Map.of(
             "leak-report", ReadmeClaimsTests::leakReport,
-            "kept-line", ReadmeClaimsTests::keptLine);
+            "kept-line", ReadmeClaimsTests::keptLine,
+            "foreign-leak-report", () -> ForeignLeakExamples.failureOfTheLeakyTest().getMessage());
 
     @Test
     @DisplayName("every sample output is what a real run prints, but for random names and the temp root")
@@ -107,12 +108,21 @@ class ReadmeClaimsTests {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** Masks what differs from run to run: the temp root (shown as /tmp) and the random part of names. */
+    /**
+     * Masks what differs from run to run: the temp root (this module's private one, shown as a
+     * project's {@code target/tmp-1}) and the random part of names, the JDK's digits included.
+     */
     private static String normalize(String text) {
-        String root = AsyncTempfile.gettempdir().join() + File.separator;
-        return RANDOM.matcher(text.replace(root, "/tmp/").strip()).replaceAll("<random>")
-                .replace(System.lineSeparator(), "\n");
+        String root = AsyncTempfile.gettempdir().join().toString();
+        String masked = text.replace(root + File.separator, SHOWN_ROOT + "/").replace(root, SHOWN_ROOT).strip();
+        masked = JDK_RANDOM.matcher(masked).replaceAll("$1<random>");
+        return RANDOM.matcher(masked).replaceAll("<random>").replace(System.lineSeparator(), "\n");
     }
+
+    /** How the README shows a private temp root. */
+    private static final String SHOWN_ROOT = "/home/me/project/target/tmp-1";
+    /** The random digits {@code Files.createTempFile} puts between prefix and suffix. */
+    private static final Pattern JDK_RANDOM = Pattern.compile("(export-)\\d{6,}");
 
     /** The README's text blocks marked as outputs, dedented, by name. */
     private static Map<String, String> outputBlocks() throws IOException {

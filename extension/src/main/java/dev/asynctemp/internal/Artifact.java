@@ -176,9 +176,17 @@ public final class Artifact {
      * @return the measure, or empty if it has no path left
      */
     public Optional<Measure> size() {
-        if (path == null) {
-            return Optional.empty();
-        }
+        return path == null ? Optional.empty() : measure(path);
+    }
+
+    /**
+     * Measures {@code path} without following links: bytes for a file, entries for a directory
+     * (counting stops at {@link #MAX_COUNTED_ENTRIES}).
+     *
+     * @param path the path
+     * @return the measure, or empty if it is gone or unreadable
+     */
+    public static Optional<Measure> measure(Path path) {
         try {
             var attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attrs.isDirectory()) {

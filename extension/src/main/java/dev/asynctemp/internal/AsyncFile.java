@@ -40,6 +40,7 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         this.ops = ops;
         this.queue = queue;
         this.removeOnClose = removeOnClose;
+        queue.describedBy(this::describe);
     }
 
     /** Creates the {@link FileOps} for {@code mode}. */
@@ -54,14 +55,31 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         return mode;
     }
 
-    /** Describes this file in messages, for example "temporary file". */
+    /**
+     * Describes this file in messages (a closed-file failure, the leak detector's list of work in
+     * flight): its type, and its name if it has one.
+     */
     String describe() {
-        return "temporary file";
+        return removeOnClose == null ? "TemporaryFile" : "TemporaryFile " + removeOnClose;
     }
 
-    /** Runs {@code call} after every operation called before it. */
+    /** Runs {@code call} on a worker after every operation called before it. */
     <R> CompletableFuture<R> submit(String operation, IoCall<R> call) {
-        return queue.submit(call, () -> new FileClosedException(operation, describe()));
+        return queue.submit(operation, call, false);
+    }
+
+    /**
+     * Runs {@code call}, which never blocks (it only moves the position or reads it), after every
+     * operation called before it: on the calling thread when nothing is pending, sparing a
+     * hand-over.
+     */
+    final <R> CompletableFuture<R> submitNonBlocking(String operation, IoCall<R> call) {
+        return queue.submit(operation, call, true);
+    }
+
+    /** Queues one readline of a line loop, as {@link #readline()} would run it. */
+    void submitStep(String operation, IoCall<T> call, CompletableFuture<T> into, CompletableFuture<?> after) {
+        queue.submitStep(operation, call, false, into, after);
     }
 
     @Override
@@ -88,10 +106,7 @@ public class AsyncFile<T> implements TemporaryFile<T> {
     @Override
     public CompletableFuture<Void> forEachLine(Consumer<? super T> action) {
         Objects.requireNonNull(action, "action must not be null");
-        return submit("forEachLine", () -> {
-            ops.forEachLine(action);
-            return null;
-        });
+        return new LineLoop<>(this, action).start();
     }
 
     @Override
@@ -117,7 +132,9 @@ public class AsyncFile<T> implements TemporaryFile<T> {
     public CompletableFuture<Void> writelines(Iterable<? extends T> lines) {
         List<T> copies = copyLines(lines);
         return submit("writelines", () -> {
-            ops.writelines(copies);
+            for (T element : copies) {
+                ops.write(element);
+            }
             return null;
         });
     }
@@ -144,12 +161,14 @@ public class AsyncFile<T> implements TemporaryFile<T> {
         if (whence == Whence.SET) {
             Checks.notNegative(offset, "offset");
         }
-        return submit("seek", () -> ops.seek(offset, whence));
+        // Only seeking from the end asks the file system (for the size); the others move a number.
+        return whence == Whence.END ? submit("seek", () -> ops.seek(offset, whence))
+                : submitNonBlocking("seek", () -> ops.seek(offset, whence));
     }
 
     @Override
     public CompletableFuture<Long> tell() {
-        return submit("tell", ops::position);
+        return submitNonBlocking("tell", ops::position);
     }
 
     @Override
@@ -165,7 +184,12 @@ public class AsyncFile<T> implements TemporaryFile<T> {
 
     @Override
     public CompletableFuture<Void> flush() {
-        return submit("flush", () -> null);
+        return submitNonBlocking("flush", () -> null);
+    }
+
+    @Override
+    public List<String> newlines() {
+        return ops.newlines();
     }
 
     @Override
@@ -238,10 +262,10 @@ public class AsyncFile<T> implements TemporaryFile<T> {
      * @param inlineIfIdle whether the close may run on the calling thread when nothing is pending
      */
     CompletableFuture<Void> startClose(boolean inlineIfIdle) {
-        return queue.submitLast(() -> {
+        return queue.submitLast("close", () -> {
             closeStoreAndRemove(removeOnClose);
             return null;
-        }, () -> inlineIfIdle, () -> new FileClosedException("close", describe()));
+        }, inlineIfIdle);
     }
 
     /**

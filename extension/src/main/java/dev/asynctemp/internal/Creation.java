@@ -69,7 +69,9 @@ public final class Creation {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Path path = dir.resolve(names.get());
             try {
-                return new CreatedFile(FileChannel.open(path, FILE_OPTIONS, FILE_ATTRS), path);
+                var created = new CreatedFile(FileChannel.open(path, FILE_OPTIONS, FILE_ATTRS), path);
+                ForeignWatch.own(path);
+                return created;
             } catch (FileAlreadyExistsException taken) {
                 // Another name then; a link planted at this name also lands here and is never followed.
             }
@@ -94,7 +96,9 @@ public final class Creation {
     static Path createDirectory(Path dir, Supplier<String> names) throws IOException {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             try {
-                return Files.createDirectory(dir.resolve(names.get()), DIR_ATTRS);
+                Path created = Files.createDirectory(dir.resolve(names.get()), DIR_ATTRS);
+                ForeignWatch.own(created);
+                return created;
             } catch (FileAlreadyExistsException taken) {
                 // Another name then.
             }

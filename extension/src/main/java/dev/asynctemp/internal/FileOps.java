@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The blocking operations of a temporary file over a {@link ByteStore}, with the file position.
@@ -58,16 +57,13 @@ abstract class FileOps<T> {
     /** Returns what {@code write} reports for {@code data}: bytes or chars. */
     abstract int units(T data);
 
+    /** Reads every remaining line: memory for the rest of the file, as lines. */
     final List<T> readlines() throws IOException {
         var lines = new ArrayList<T>();
-        forEachLine(lines::add);
-        return lines;
-    }
-
-    final void forEachLine(Consumer<? super T> action) throws IOException {
         for (T line = readline(); !isEmpty(line); line = readline()) {
-            action.accept(line);
+            lines.add(line);
         }
+        return lines;
     }
 
     final int readinto(ByteBuffer buffer) throws IOException {
@@ -76,33 +72,25 @@ abstract class FileOps<T> {
         return n;
     }
 
+    /**
+     * Encodes {@code data} and writes it at the position: memory for one encoded element, and a
+     * coding error writes nothing.
+     */
     final int write(T data) throws IOException {
         writeBytes(encode(data));
         return units(data);
     }
 
-    final void writelines(List<? extends T> lines) throws IOException {
-        writeBytes(encodeAll(lines));
+    /**
+     * The kinds of line ending read so far, as Python's {@code newlines}: empty, or some of
+     * {@code "\r"}, {@code "\n"}, {@code "\r\n"} in that order. Binary mode tracks none.
+     */
+    List<String> newlines() {
+        return List.of();
     }
 
-    /** Encodes every element first, so that a coding error in any of them writes nothing at all. */
-    final ByteBuffer encodeAll(List<? extends T> lines) throws IOException {
-        if (lines.size() == 1) {
-            return encode(lines.get(0));
-        }
-        var encoded = new ArrayList<ByteBuffer>(lines.size());
-        long total = 0;
-        for (T line : lines) {
-            ByteBuffer bytes = encode(line);
-            encoded.add(bytes);
-            total += bytes.remaining();
-        }
-        if (total > MAX_READ) {
-            throw new IOException("writelines of " + total + " bytes in one call is too large");
-        }
-        var all = ByteBuffer.allocate((int) total);
-        encoded.forEach(all::put);
-        return all.flip();
+    /** Called once the store moved to disk: text mode forgets the line endings seen, as CPython's new wrapper does. */
+    void rolledOver() {
     }
 
     /** Writes raw bytes at the position and moves past them. */
@@ -124,7 +112,12 @@ abstract class FileOps<T> {
                     + target + "; the position stays " + position);
         }
         position = target;
+        moved(target, whence);
         return target;
+    }
+
+    /** Called after a seek to {@code target}; text mode forgets line endings as CPython's decoder reset does. */
+    void moved(long target, Whence whence) {
     }
 
     final long truncate(long size) throws IOException {

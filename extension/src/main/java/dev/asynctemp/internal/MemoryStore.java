@@ -9,8 +9,20 @@ final class MemoryStore implements ByteStore {
 
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+    /** The most the content may reach before it leaves memory, or 0 for no limit: growth stops there. */
+    private final int limit;
     private byte[] bytes = new byte[0];
     private int size;
+
+    /**
+     * Creates an empty store.
+     *
+     * @param limit the size the content may reach in memory (a spooled file's {@code maxSize}), so
+     *     that the array never grows past it; 0 or less for no limit
+     */
+    MemoryStore(int limit) {
+        this.limit = Math.max(0, limit);
+    }
 
     @Override
     public int read(ByteBuffer dst, long position) {
@@ -59,6 +71,11 @@ final class MemoryStore implements ByteStore {
         size = 0;
     }
 
+    /** Returns the length of the array holding the content: what the store costs in memory. */
+    int capacity() {
+        return bytes.length;
+    }
+
     /** Copies the content, for a rollover. */
     ByteBuffer contents() {
         return ByteBuffer.wrap(bytes, 0, size).asReadOnlyBuffer();
@@ -69,8 +86,12 @@ final class MemoryStore implements ByteStore {
             throw new IOException("in-memory file cannot grow to " + needed + " bytes (limit " + MAX_ARRAY + ")");
         }
         if (needed > bytes.length) {
-            long grown = Math.max(needed, Math.min((long) bytes.length * 2, MAX_ARRAY));
-            bytes = Arrays.copyOf(bytes, (int) Math.max(grown, 64));
+            long grown = Math.max(64, Math.max(needed, Math.min((long) bytes.length * 2, MAX_ARRAY)));
+            if (limit > 0 && needed <= limit) {
+                // Doubling past the limit would hold up to twice maxSize for content that never exceeds it.
+                grown = Math.min(grown, limit);
+            }
+            bytes = Arrays.copyOf(bytes, (int) grown);
         }
     }
 }

@@ -28,7 +28,7 @@ public final class NamedFile<T> extends AsyncFile<T> implements NamedTemporaryFi
 
     @Override
     String describe() {
-        return "temporary file " + path;
+        return "NamedTemporaryFile " + path;
     }
 
     @Override
@@ -58,10 +58,10 @@ public final class NamedFile<T> extends AsyncFile<T> implements NamedTemporaryFi
 
     private synchronized CompletableFuture<Void> handleClosing(boolean remove, boolean inlineIfIdle) {
         if (handleClosing == null) {
-            handleClosing = queue.submitLast(() -> {
+            handleClosing = queue.submitLast("closeHandle", () -> {
                 closeStoreAndRemove(remove ? path : null);
                 return null;
-            }, () -> inlineIfIdle, () -> new FileClosedException("closeHandle", describe()));
+            }, inlineIfIdle);
         }
         return handleClosing;
     }

@@ -12,11 +12,12 @@ import java.util.stream.Stream;
 /**
  * Loads the core's classes once, up front, on the thread that first uses the library.
  *
- * <p>Why: a virtual thread blocked while loading a class pins its carrier. When many of the
- * library's virtual threads hit a class for the first time at once, they can pin every carrier
- * while the thread that holds the loading lock waits for one of them, and the JVM deadlocks (seen
- * on JDK 25 creating 10,000 files at once). Loading the classes before any worker runs removes the
- * class loading from the workers' path. Only {@code dev.asynctemp} and {@code
+ * <p>Why: a virtual thread blocked while loading a class pins its carrier. When many virtual
+ * threads hit a class of the library for the first time at once, they can pin every carrier while
+ * the thread that holds the loading lock waits for one of them, and the JVM deadlocks (seen on JDK
+ * 25 creating 10,000 files at once, when the default executor used virtual threads; a user's
+ * virtual-thread executor can still meet it). Loading the classes before any worker runs removes
+ * the class loading from the workers' path. Only {@code dev.asynctemp} and {@code
  * dev.asynctemp.internal} are loaded: the core, which needs nothing but the JDK.
  */
 final class Preload {

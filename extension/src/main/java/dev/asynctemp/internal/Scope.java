@@ -35,6 +35,7 @@ public final class Scope {
     private volatile boolean closed;
     private volatile boolean sealed;
     private volatile long sealedAt = Long.MAX_VALUE;
+    private volatile ForeignWatch.Window window;
 
     /**
      * Creates an open scope; see {@link Ledger#openScope}.
@@ -78,6 +79,16 @@ public final class Scope {
 
     long sealedAt() {
         return sealedAt;
+    }
+
+    /** Returns the foreign-leak window opened for this scope, if a watch runs. */
+    public Optional<ForeignWatch.Window> window() {
+        return Optional.ofNullable(window);
+    }
+
+    /** Sets the foreign-leak window opened for this scope. */
+    public void window(ForeignWatch.Window opened) {
+        this.window = opened;
     }
 
     /** Ends the scope for new creations and work of the test's own code. */

@@ -1,7 +1,9 @@
 package dev.asynctemp.internal;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -24,14 +26,42 @@ import java.util.stream.Stream;
  */
 public final class Scopes {
 
-    /** Frames of thread pools and timers: their threads outlive the code that started them. */
-    private static final Set<String> POOL_FRAMES = Set.of(
-            "java.util.concurrent.ThreadPoolExecutor.runWorker",
-            "java.util.concurrent.ForkJoinWorkerThread.run",
-            "java.util.TimerThread.mainLoop");
+    /**
+     * Frames of thread pools and timers, class name to method: their threads outlive the code that
+     * started them.
+     */
+    private static final Map<String, String> POOL_FRAMES = Map.of(
+            "java.util.concurrent.ThreadPoolExecutor", "runWorker",
+            "java.util.concurrent.ForkJoinWorkerThread", "run",
+            "java.util.TimerThread", "mainLoop");
 
     /** The frame through which a completed future fires the callbacks registered on it. */
-    private static final String CALLBACK_FRAME = "java.util.concurrent.CompletableFuture.postComplete";
+    private static final String CALLBACK_CLASS = "java.util.concurrent.CompletableFuture";
+    private static final String CALLBACK_METHOD = "postComplete";
+
+    /** Matches {@code class.method} frames among the classes and methods above. */
+    private static final BiPredicate<String, String> CALLBACK_FRAME = (className, method) ->
+            className.equals(CALLBACK_CLASS) && method.equals(CALLBACK_METHOD);
+
+    private static final BiPredicate<String, String> POOL_OR_CALLBACK_FRAME = (className, method) ->
+            method.equals(POOL_FRAMES.get(className)) || CALLBACK_FRAME.test(className, method);
+
+    /**
+     * Walks the calling thread's stack with class references, so that most frames are ruled out by
+     * their class alone, without resolving a method name: a test thread's stack is deep, and every
+     * operation a test calls is looked at.
+     */
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final Set<Class<?>> FRAME_CLASSES = frameClasses();
+
+    /**
+     * A stack to look for frames in: the one a creation captured, the calling thread's (walked
+     * lazily, stopping at the first match), or none.
+     */
+    @FunctionalInterface
+    private interface Frames {
+        boolean any(BiPredicate<String, String> frame);
+    }
 
     /**
      * Threads JUnit makes for one {@code assertTimeoutPreemptively} call and throws away: pool
@@ -126,10 +156,10 @@ public final class Scopes {
                         + "test loads the class first");
             }
         }
-        return attribute(binding, () -> Stream.of(stack).map(f -> f.getClassName() + "." + f.getMethodName()));
+        return attribute(binding, frame -> Stream.of(stack).anyMatch(f -> frame.test(f.getClassName(), f.getMethodName())));
     }
 
-    private static Attribution attribute(Binding binding, Supplier<Stream<String>> frames) {
+    private static Attribution attribute(Binding binding, Frames frames) {
         Scope scope = binding.scope;
         if (binding.kind == Kind.WORKER) {
             if (binding.carried instanceof Attribution.Certain && !scope.accepts(true)) {
@@ -144,7 +174,7 @@ public final class Scopes {
         boolean junitTimeoutThread = binding.kind == Kind.INHERITED
                 && Thread.currentThread().getName().startsWith(JUNIT_TIMEOUT_THREAD);
         if (binding.kind == Kind.TEST || junitTimeoutThread) {
-            return frames.get().anyMatch(CALLBACK_FRAME::equals)
+            return frames.any(CALLBACK_FRAME)
                     ? uncertain(scope, "created by a callback that completing a future ran on this test's thread; "
                             + "any test may have registered it", 0)
                     : new Attribution.Certain(scope);
@@ -153,7 +183,7 @@ public final class Scopes {
             return uncertain(scope, "created on a fork-join pool thread, which runs any test's tasks",
                     binding.openingsAtStart);
         }
-        if (frames.get().anyMatch(frame -> POOL_FRAMES.contains(frame) || frame.equals(CALLBACK_FRAME))) {
+        if (frames.any(POOL_OR_CALLBACK_FRAME)) {
             return uncertain(scope, "created on a thread of a pool, a timer, or by a callback, which any test "
                     + "may have handed it", binding.openingsAtStart);
         }
@@ -212,15 +242,33 @@ public final class Scopes {
         if (binding == null || binding.scope == null) {
             return Carried.NONE;
         }
-        Attribution attribution = binding.kind == Kind.WORKER ? attribute(binding, Stream::empty)
+        Attribution attribution = binding.kind == Kind.WORKER ? attribute(binding, frame -> false)
                 : attribute(binding, Scopes::currentFrames);
         Scope scope = binding.scope;
         Scope.Work work = scope.accepts(binding.kind == Kind.WORKER) ? scope.begin(what) : null;
         return new Carried(new Binding(scope, Kind.WORKER, 0, false, attribution), work);
     }
 
-    private static Stream<String> currentFrames() {
-        return StackWalker.getInstance().walk(frames -> frames.map(f -> f.getClassName() + "." + f.getMethodName())
-                .toList()).stream();
+    /** Whether the calling thread's stack holds a frame {@code frame} accepts; stops at the first. */
+    private static boolean currentFrames(BiPredicate<String, String> frame) {
+        return WALKER.walk(stack -> stack.anyMatch(f -> {
+            // Only frames of the JDK classes named above can match: rule out the others by class.
+            Class<?> type = f.getDeclaringClass();
+            return FRAME_CLASSES.contains(type) && frame.test(type.getName(), f.getMethodName());
+        }));
+    }
+
+    /** The classes of {@link #POOL_FRAMES} and the callback frame that this JDK has. */
+    private static Set<Class<?>> frameClasses() {
+        var classes = new java.util.HashSet<Class<?>>();
+        for (String name : POOL_FRAMES.keySet()) {
+            try {
+                classes.add(Class.forName(name, false, null));
+            } catch (ClassNotFoundException absent) {
+                // Not in this JDK: no frame of it to find.
+            }
+        }
+        classes.add(java.util.concurrent.CompletableFuture.class);
+        return Set.copyOf(classes);
     }
 }

@@ -1,39 +1,88 @@
 package dev.asynctemp.internal;
 
-import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Set;
+import dev.asynctemp.FileClosedException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Runs the operations of one file one at a time, in the order they were submitted, on a shared
- * executor; after {@link #submitLast}, refuses new work. This is what lets a caller fire
- * {@code write}, {@code seek}, {@code read} without waiting in between, and what makes
- * {@code close} wait for operations already called.
+ * Runs the operations of one file one at a time, in call order, on an executor; after
+ * {@link #submitLast}, refuses new work. This is what lets a caller fire {@code write},
+ * {@code seek}, {@code read} without waiting in between, and what makes {@code close} wait for the
+ * operations called before it.
  *
- * <p>A task releases the queue before it completes its future, so code chained on that future
- * may submit to (or close and wait for) the same file without deadlocking; once the callbacks
- * have returned, the same thread claims the next waiting task if nobody else has, so a burst of
- * calls costs one hand-over, not one each. A task that starts on another thread first waits
- * until the futures of earlier tasks hold their results (not until their callbacks have run), so
- * futures complete in call order: once {@code flush} or {@code close} is done, so is everything
- * called before it.
+ * <p><b>Holding.</b> A task <em>holds</em> the queue while its work runs; nothing else of the file
+ * runs meanwhile. No user code ever runs while the queue is held: the work is the library's own,
+ * the future is completed (and the callbacks chained on it run) only after the task has released
+ * the queue, and the executor's {@code execute} is called without holding it. And the file never
+ * depends on user code returning: whenever tasks wait while nobody holds the queue, a runner is on
+ * its way to them: one handed to the executor, one spinning for work ({@link Spin#HOT_NANOS}), or
+ * a runner that promised to come back having no user code left to run. In particular a thread that
+ * releases the queue with tasks still waiting hands a runner to the executor before running any
+ * callback, so a callback may block on a later operation of the same file.
+ *
+ * <p><b>Order.</b> Tasks run in submission order, and their futures complete in that order: a task
+ * completes its future only once the one released before it has completed (the few instructions
+ * between releasing and completing).
+ *
+ * <p><b>Where tasks run.</b> On a runner that the executor runs: it takes the waiting tasks one after
+ * the other (a burst of calls pays one hand-over) and, on the library's own executor, stays hot
+ * for a moment for the file's next operation, so that operations awaited one by one pay no
+ * hand-over either. A task marked inline runs on the submitting thread
+ * when the queue is idle; if its work then meets something that would block
+ * ({@link #requireWorker()}), it goes back to the head of the queue and a runner finishes it.
+ *
+ * <p><b>Failures.</b> Whatever the work, the executor or the JVM throws reaches the task's future
+ * and leaves the queue usable; an executor that refuses (or throws) fails the tasks it was to run,
+ * except the last one, which then runs on the refusing thread so that the file is still closed.
+ * If a {@link VirtualMachineError} strikes again while a future is being failed, the queue still
+ * moves on, but that future may stay incomplete (best effort).
  */
 public final class SerialQueue {
 
-    private static final BooleanSupplier NEVER_INLINE = () -> false;
+    /** Thrown by {@link #requireWorker()} on a submitting thread; never escapes the queue. */
+    static final class WouldBlock extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final WouldBlock INSTANCE = new WouldBlock();
+
+        private WouldBlock() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The queue whose runner the current thread is handing to the executor, for nested calls. */
+    private static final ThreadLocal<SerialQueue> SCHEDULING = new ThreadLocal<>();
+    /** The queue whose backup runner the current thread is handing over: see {@link #runLoop()}. */
+    private static final ThreadLocal<SerialQueue> BACKUP = new ThreadLocal<>();
 
     private final Executor executor;
-    private final ArrayDeque<Task<?>> pending = new ArrayDeque<>();
-    /** Futures of tasks that have finished their work and are about to complete. */
-    private final Set<CompletableFuture<?>> completing = ConcurrentHashMap.newKeySet();
-    private boolean active;
+    /** Whether runners may spin for the next task: only on the library's own threads. */
+    private final boolean staysHot;
+    private final Runnable runner = this::runLoop;
+    private Supplier<String> owner = () -> "temporary file";
+
+    // Guarded by this.
+    private Task<?> head;
+    private Task<?> tail;
     private boolean closed;
+    private boolean held;
+    /** The holder is a submitting thread running its own call: it claims nothing after it. */
+    private boolean heldInline;
+    /** Runners handed to the executor that have not started yet. */
+    private int scheduled;
+    /** A runner is spinning for work. */
+    private boolean hot;
+    /** The runner thread completing a task, and that task: see {@link #submitStep}. */
+    private Thread completer;
+    private Task<?> completing;
+    /** The completer promised to claim the next task itself. */
+    private boolean promised;
+    /** Bumped whenever work is queued; what a hot runner watches. */
+    private volatile int signal;
+    private final CompletionOrder order = new CompletionOrder();
+    private final HotPolicy policy = new HotPolicy();
+    /** Whether the holder runs on a submitting thread; read and written only by the holder. */
+    private boolean inlineRun;
 
     /**
      * Creates a queue running on {@code executor}.
@@ -42,62 +91,79 @@ public final class SerialQueue {
      */
     public SerialQueue(Executor executor) {
         this.executor = executor;
+        this.staysHot = Workers.isDefault(executor);
+    }
+
+    /**
+     * Names the file in messages: closed-file failures and the leak detector's list of work in
+     * flight ({@code "write() on NamedTemporaryFile /tmp/x"}).
+     *
+     * @param description describes the file, such as {@code "NamedTemporaryFile /tmp/x"}
+     */
+    void describedBy(Supplier<String> description) {
+        this.owner = description;
+    }
+
+    String describeOwner() {
+        return owner.get();
     }
 
     /**
      * Queues {@code call}.
      *
+     * @param operation the operation's name, for messages
      * @param call the work
-     * @param closedError the failure to report if the queue is closed
+     * @param inline whether the work never blocks, so that it may run on the calling thread when
+     *     the queue is idle (it may still move to a worker with {@link #requireWorker()})
      * @param <R> the result type
-     * @return the future of the result
+     * @return the future of the result; failed with a {@link FileClosedException} once closed
      */
-    public <R> CompletableFuture<R> submit(IoCall<R> call, Supplier<? extends IOException> closedError) {
-        return enqueue(call, false, NEVER_INLINE, closedError);
-    }
-
-    /**
-     * Queues {@code call}, or runs it on the calling thread if the queue is idle and {@code inline}
-     * says the call will not block. {@code inline} is evaluated with the queue held, so it may look
-     * at the file's state.
-     *
-     * @param call the work
-     * @param inline whether the call can run without blocking right now
-     * @param closedError the failure to report if the queue is closed
-     * @param <R> the result type
-     * @return the future of the result, already complete if the call ran inline
-     */
-    public <R> CompletableFuture<R> submit(IoCall<R> call, BooleanSupplier inline,
-            Supplier<? extends IOException> closedError) {
-        return enqueue(call, false, inline, closedError);
+    public <R> CompletableFuture<R> submit(String operation, IoCall<R> call, boolean inline) {
+        return enqueue(operation, call, inline ? Task.INLINE : 0, new OpFuture<>(policy::watchNanos), null);
     }
 
     /**
      * Queues {@code call} as the last task: everything submitted before still runs, anything
-     * submitted later fails with {@code closedError}.
+     * submitted later fails.
      *
+     * @param operation the operation's name, for messages
      * @param call the final work, usually closing the file
-     * @param closedError the failure to report if the queue is already closed
+     * @param inline whether it may run on the calling thread when the queue is idle
      * @param <R> the result type
      * @return the future of the result
      */
-    public <R> CompletableFuture<R> submitLast(IoCall<R> call, Supplier<? extends IOException> closedError) {
-        return enqueue(call, true, NEVER_INLINE, closedError);
+    public <R> CompletableFuture<R> submitLast(String operation, IoCall<R> call, boolean inline) {
+        return enqueue(operation, call, Task.LAST | (inline ? Task.INLINE : 0), new OpFuture<>(policy::watchNanos),
+                null);
     }
 
     /**
-     * Like {@link #submitLast(IoCall, Supplier)}, running on the calling thread when idle and
-     * {@code inline} allows it.
+     * Queues one step of a line loop (a readline of {@code forEachLine}). When {@code after} is the
+     * task the calling runner is completing, queuing the step is the last thing that runner does
+     * before claiming more, so it runs the step itself instead of handing it to the executor.
      *
-     * @param call the final work
-     * @param inline whether the call can run without blocking right now
-     * @param closedError the failure to report if the queue is already closed
+     * @param operation the loop's name, for messages
+     * @param call the step's work
+     * @param inline as for {@link #submit}
+     * @param into the future to complete, with the loop's callback already chained on it
+     * @param after the future of the step before, or {@code null} for the first
      * @param <R> the result type
-     * @return the future of the result
      */
-    public <R> CompletableFuture<R> submitLast(IoCall<R> call, BooleanSupplier inline,
-            Supplier<? extends IOException> closedError) {
-        return enqueue(call, true, inline, closedError);
+    <R> void submitStep(String operation, IoCall<R> call, boolean inline, CompletableFuture<R> into,
+            CompletableFuture<?> after) {
+        enqueue(operation, call, Task.STEP | (inline ? Task.INLINE : 0), into, after);
+    }
+
+    /**
+     * Called by work that is about to block: on a submitting thread, moves the task to a worker,
+     * where the work is called again (it must resume where it stopped); on a worker, does nothing.
+     *
+     * @throws WouldBlock on a submitting thread; the queue catches it
+     */
+    void requireWorker() {
+        if (inlineRun) {
+            throw WouldBlock.INSTANCE;
+        }
     }
 
     /**
@@ -118,167 +184,312 @@ public final class SerialQueue {
         return executor;
     }
 
-    private <R> CompletableFuture<R> enqueue(IoCall<R> call, boolean last, BooleanSupplier inline,
-            Supplier<? extends IOException> closedError) {
-        var task = new Task<>(call, last, Scopes.carry(() -> "an operation of a temporary file"));
-        Task<?> head;
+    private <R> CompletableFuture<R> enqueue(String operation, IoCall<R> call, int flags,
+            CompletableFuture<R> future, CompletableFuture<?> after) {
+        Task<R> task;
+        try {
+            task = new Task<>(operation, call, future, flags, after);
+            task.carried = Scopes.carry(() -> operation + "() on " + describeOwner());
+        } catch (Throwable t) {
+            // Out of memory before anything was queued: the failure still goes to the future.
+            future.completeExceptionally(t);
+            return future;
+        }
+        boolean refused = false;
+        boolean here = false;
+        boolean schedule = false;
         synchronized (this) {
             if (closed) {
-                return CompletableFuture.failedFuture(closedError.get());
-            }
-            closed = last;
-            pending.add(task);
-            if (active) {
-                return task.future;
-            }
-            active = true;
-            // Whoever finds the queue idle starts its head: earlier tasks may still be waiting.
-            head = pending.poll();
-        }
-        // The queue is ours now: nothing else runs until the task releases it.
-        if (head == task && runsInline(inline)) {
-            task.execute();
-            // The caller's thread does only its own call; anything queued meanwhile goes to the executor.
-            Task<?> next = claimNext();
-            if (next != null) {
-                dispatch(next);
-            }
-        } else {
-            dispatch(head);
-        }
-        return task.future;
-    }
-
-    private static boolean runsInline(BooleanSupplier inline) {
-        try {
-            return inline.getAsBoolean();
-        } catch (RuntimeException e) {
-            // Let the call itself meet the problem, on this thread, and report it in its future.
-            return true;
-        }
-    }
-
-    /** Starts the next pending task, or marks the queue idle. */
-    private void dispatchNext() {
-        Task<?> next;
-        synchronized (this) {
-            next = pending.poll();
-            if (next == null) {
-                active = false;
-                return;
-            }
-        }
-        dispatch(next);
-    }
-
-    /**
-     * Hands a task that holds the queue to the executor. A refusal fails the task and moves on,
-     * except for the last task: it closes the file, so it runs here rather than leave a handle open.
-     */
-    private void dispatch(Task<?> task) {
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            if (task.last) {
-                task.run();
+                refused = true;
             } else {
-                task.future.completeExceptionally(e);
-                task.carried.end();
-                dispatchNext();
-            }
-        }
-    }
-
-    /**
-     * After a task completed its future: if the queue is idle and work is waiting, takes the next
-     * task for this thread to run, sparing a hand-over to the executor.
-     */
-    private Task<?> claimNext() {
-        synchronized (this) {
-            if (active || pending.isEmpty()) {
-                return null;
-            }
-            active = true;
-            return pending.poll();
-        }
-    }
-
-    /** Releases the queue; work submitted meanwhile is dispatched by whoever submits it. */
-    private void release() {
-        synchronized (this) {
-            active = false;
-        }
-    }
-
-    /** One queued call and its future. */
-    private final class Task<R> implements Runnable {
-        private final IoCall<R> call;
-        /** The last task closes the file: cancelling its future must not skip it. */
-        private final boolean last;
-        private final CompletableFuture<R> future = new CompletableFuture<>();
-        /** The submitter's scope: bound while this task runs and completes, whichever thread runs it. */
-        private final Scopes.Carried carried;
-
-        Task(IoCall<R> call, boolean last, Scopes.Carried carried) {
-            this.call = call;
-            this.last = last;
-            this.carried = carried;
-        }
-
-        @Override
-        public void run() {
-            // Keep going on this worker while work is waiting: one hand-over for a burst of calls.
-            for (Task<?> task = this; task != null; task = claimNext()) {
-                task.execute();
-            }
-        }
-
-        /**
-         * Runs this task and completes its future, releasing the queue first so that code chained
-         * on the future may submit to (or close and wait for) this file without deadlocking.
-         */
-        private void execute() {
-            Scopes.Restore restore = carried.resume();
-            try {
-                runAndComplete();
-            } finally {
-                restore.close();
-                carried.end();
-            }
-        }
-
-        private void runAndComplete() {
-            awaitEarlierResults();
-            // Cancelled before it started: skip the work, keep the order. Never skip the last
-            // task, which closes the file.
-            if (!last && future.isDone()) {
-                release();
-                return;
-            }
-            R result = null;
-            Throwable failure = null;
-            try {
-                result = call.call();
-            } catch (Throwable t) {
-                failure = t;
-            }
-            completing.add(future);
-            release();
-            if (failure != null) {
-                future.completeExceptionally(failure);
-            } else {
-                future.complete(result);
-            }
-            completing.remove(future);
-        }
-
-        /** Waits the few instructions between an earlier task releasing the queue and completing. */
-        private void awaitEarlierResults() {
-            for (CompletableFuture<?> earlier : completing) {
-                while (!earlier.isDone()) {
-                    Thread.yield();
+                closed = task.is(Task.LAST);
+                append(task);
+                signal++;
+                if (task.is(Task.STEP) && promise(task)) {
+                    return future;
+                }
+                if (!held && !promised && scheduled == 0 && task.is(Task.INLINE) && head == task) {
+                    claim();
+                    heldInline = true;
+                    here = true;
+                } else if (needsRunner() || nestedInExecute()) {
+                    scheduled++;
+                    schedule = true;
+                    policy.workCameCold();
                 }
             }
         }
+        if (refused) {
+            task.fail(new FileClosedException(operation, describeOwner()));
+        } else if (here) {
+            // The submitting thread does only its own call; what is queued meanwhile goes to a runner.
+            run(task, false);
+        } else if (schedule) {
+            schedule(false);
+        }
+        return future;
+    }
+
+    /** Under the lock: whether {@code step} is being queued by the runner completing the step before. */
+    private boolean promise(Task<?> step) {
+        if (completer == Thread.currentThread() && completing != null && completing.future == step.after
+                && !held && !hot && !promised && scheduled == 0) {
+            promised = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** Under the lock: whether claimable work waits with no runner coming for it. */
+    private boolean needsRunner() {
+        return !held && !hot && !promised && scheduled == 0 && head != null;
+    }
+
+    /** Under the lock: a submit made from inside this queue's own {@code execute} call needs a runner of its own. */
+    private boolean nestedInExecute() {
+        return !held && !hot && !promised && SCHEDULING.get() == this && head != null;
+    }
+
+    private void append(Task<?> task) {
+        if (tail == null) {
+            head = task;
+        } else {
+            tail.next = task;
+        }
+        tail = task;
+    }
+
+    /** Under the lock: takes the next task and holds the queue for it; {@code null} if none. */
+    private Task<?> claim() {
+        Task<?> task = held ? null : head;
+        if (task == null) {
+            return null;
+        }
+        head = task.next;
+        task.next = null;
+        if (head == null) {
+            tail = null;
+        }
+        held = true;
+        return task;
+    }
+
+    /** The executor's side: claims and runs tasks until none is left, then stays hot a moment. */
+    private void runLoop() {
+        Task<?> task;
+        boolean direct;
+        synchronized (this) {
+            scheduled--;
+            if (BACKUP.get() == this) {
+                // A backup the executor runs inside execute(), on the very runner it backs up: that
+                // runner claims what waits once it has completed its task; running it here instead
+                // would nest one runner per task on this thread's stack.
+                return;
+            }
+            direct = SCHEDULING.get() == this;
+            task = claim();
+        }
+        while (true) {
+            if (task == null) {
+                // A runner the executor runs inside execute() is on the submitter's thread: never spin there.
+                if (direct || !staysHot) {
+                    return;
+                }
+                task = stayHot();
+                if (task == null) {
+                    return;
+                }
+            }
+            run(task, true);
+            synchronized (this) {
+                completer = null;
+                completing = null;
+                promised = false;
+                task = claim();
+            }
+        }
+    }
+
+    /** Spins a moment for the next task of this file; returns it claimed, or {@code null}. */
+    private Task<?> stayHot() {
+        long deadline = System.nanoTime() + Spin.HOT_NANOS;
+        int seen;
+        synchronized (this) {
+            Task<?> task = claim();
+            // One hot runner is enough; and a runner holding the queue claims what follows itself.
+            if (task != null || hot || (held && !heldInline)) {
+                return task;
+            }
+            if (!policy.stayHot()) {
+                return null;
+            }
+            hot = true;
+            seen = signal;
+        }
+        while (true) {
+            int before = seen;
+            boolean changed = Spin.until(() -> signal != before, deadline - System.nanoTime());
+            synchronized (this) {
+                Task<?> task = claim();
+                // Work that came while a submitting thread held the queue: keep watching for the rest.
+                if (task != null || !changed || (held && !heldInline) || System.nanoTime() - deadline > 0) {
+                    hot = false;
+                    if (task != null || !changed) {
+                        policy.hotSpellEnded(task != null);
+                    }
+                    return task;
+                }
+                seen = signal;
+            }
+        }
+    }
+
+    /**
+     * Runs a claimed task and completes its future, on whichever thread: binds the submitter's
+     * attribution, skips a task cancelled before it started (never the last), releases the queue,
+     * makes sure a runner comes for whatever is left, and completes the future after the one
+     * released before it.
+     */
+    private void run(Task<?> task, boolean onWorker) {
+        boolean endsElsewhere = false;
+        Scopes.Restore restore = Task.resume(task.carried);
+        try {
+            boolean skip = !task.started && !task.is(Task.LAST) && task.future.isDone();
+            boolean moved = false;
+            if (!skip) {
+                inlineRun = !onWorker;
+                long start = System.nanoTime();
+                try {
+                    moved = !task.work();
+                } finally {
+                    inlineRun = false;
+                }
+                if (onWorker) {
+                    policy.workTook(System.nanoTime() - start);
+                }
+            }
+            CompletableFuture<?> previous = release(task, onWorker, skip, moved);
+            if (moved) {
+                // Still in flight: the runner that finishes it completes it.
+                endsElsewhere = true;
+            } else if (!skip) {
+                order.complete(previous, task.carried, task.future, task::complete);
+                endsElsewhere = true;
+            }
+        } finally {
+            restore.close();
+            if (!endsElsewhere) {
+                Task.end(task.carried);
+            }
+        }
+    }
+
+    /**
+     * Releases the queue after {@code task}; returns the future that must complete before the
+     * task's own. Hands a runner to the executor if work is left and nobody else will run it.
+     */
+    private CompletableFuture<?> release(Task<?> task, boolean onWorker, boolean skipped, boolean moved) {
+        CompletableFuture<?> previous = null;
+        boolean schedule;
+        synchronized (this) {
+            held = false;
+            heldInline = false;
+            if (moved) {
+                // Back to the head: nothing may run before the rest of this task.
+                task.next = head;
+                head = task;
+                if (tail == null) {
+                    tail = task;
+                }
+                signal++;
+            } else if (!skipped) {
+                previous = order.enter(task.future);
+            }
+            if (onWorker && !moved) {
+                completer = Thread.currentThread();
+                completing = task;
+            }
+            schedule = needsRunner();
+            if (schedule) {
+                scheduled++;
+            }
+        }
+        if (schedule) {
+            // A runner completing a task comes back for more itself: this one is its backup, in
+            // case a callback blocks. A submitting thread does only its own call.
+            schedule(onWorker && !moved);
+        }
+        return previous;
+    }
+
+    /**
+     * Hands a runner to the executor, outside any hold. A refusal (or anything the executor throws)
+     * fails the tasks that were waiting for that runner, unless it was only a backup.
+     */
+    private void schedule(boolean backup) {
+        SerialQueue outer = SCHEDULING.get();
+        SerialQueue outerBackup = BACKUP.get();
+        Throwable refusal = null;
+        try {
+            SCHEDULING.set(this);
+            BACKUP.set(backup ? this : null);
+            executor.execute(runner);
+        } catch (Throwable t) {
+            refusal = t;
+        } finally {
+            SCHEDULING.set(outer);
+            BACKUP.set(outerBackup);
+        }
+        if (refusal != null) {
+            refused(refusal, backup);
+        }
+    }
+
+    private void refused(Throwable refusal, boolean backup) {
+        Task<?> failing;
+        Task<?> kept;
+        synchronized (this) {
+            scheduled--;
+            if (backup || held || hot || promised || scheduled > 0) {
+                // Somebody else runs what waits (for a backup: the runner that asked for it).
+                return;
+            }
+            // Fail what waits, but keep the last task (always the tail) to close the file.
+            failing = head;
+            if (tail != null && tail.is(Task.LAST)) {
+                head = tail;
+            } else {
+                head = null;
+                tail = null;
+            }
+            kept = head;
+        }
+        for (Task<?> task = failing; task != null && task != kept; ) {
+            Task<?> next = task.next;
+            task.next = null;
+            failInOrder(task, refusal);
+            task = next;
+        }
+        Task<?> last;
+        synchronized (this) {
+            last = claim();
+        }
+        if (last != null) {
+            // The executor will not close the file; closing here beats leaving a handle open.
+            run(last, true);
+            synchronized (this) {
+                completer = null;
+                completing = null;
+            }
+        }
+    }
+
+    private void failInOrder(Task<?> task, Throwable why) {
+        CompletableFuture<?> previous;
+        synchronized (this) {
+            previous = order.enter(task.future);
+        }
+        task.failure = why;
+        order.complete(previous, task.carried, task.future, task::complete);
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.BooleanSupplier;
 
 /**
  * A {@link SpooledTemporaryFile}: an {@link AsyncFile} over a {@link MemoryStore} that swaps in a
@@ -48,12 +47,12 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
      * @return the file, in memory
      */
     public static <T> SpooledFile<T> create(int maxSize, Mode<T> mode, TempOptions options, Executor executor) {
-        return new SpooledFile<>(mode, new MemoryStore(), maxSize, options, executor);
+        return new SpooledFile<>(mode, new MemoryStore(maxSize), maxSize, options, executor);
     }
 
     @Override
     String describe() {
-        return rolledOver ? "spooled temporary file (on disk)" : "spooled temporary file (in memory)";
+        return rolledOver ? "SpooledTemporaryFile (on disk)" : "SpooledTemporaryFile (in memory)";
     }
 
     @Override
@@ -70,43 +69,55 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
         return !rolledOver;
     }
 
+    /** In memory, runs on the calling thread; on disk, like any file's operation, on a worker. */
     @Override
     <R> CompletableFuture<R> submit(String operation, IoCall<R> call) {
-        return queue.submit(call, this::inMemory, () -> new FileClosedException(operation, describe()));
+        return queue.submit(operation, onDiskOnWorker(call), true);
     }
 
-    private <R> CompletableFuture<R> submit(String operation, IoCall<R> call, BooleanSupplier inline) {
-        return queue.submit(call, inline, () -> new FileClosedException(operation, describe()));
+    @Override
+    void submitStep(String operation, IoCall<T> call, CompletableFuture<T> into, CompletableFuture<?> after) {
+        queue.submitStep(operation, onDiskOnWorker(call), true, into, after);
+    }
+
+    /** Moves {@code call} to a worker first if the content is on disk by the time it runs. */
+    private <R> IoCall<R> onDiskOnWorker(IoCall<R> call) {
+        return () -> {
+            if (rolledOver) {
+                queue.requireWorker();
+            }
+            return call.call();
+        };
     }
 
     @Override
     public CompletableFuture<Integer> write(T data) {
         Objects.requireNonNull(data, "data must not be null");
         var write = new PendingWrite(List.of(data));
-        return submit("write", () -> {
+        return queue.submit("write", () -> {
             write.run();
             return ops.units(data);
-        }, write::fitsInMemory);
+        }, true);
     }
 
     @Override
     public CompletableFuture<Void> writelines(Iterable<? extends T> lines) {
         var write = new PendingWrite(copyLines(lines));
-        return submit("writelines", () -> {
+        return queue.submit("writelines", () -> {
             write.run();
             return null;
-        }, write::fitsInMemory);
+        }, true);
     }
 
     @Override
     public CompletableFuture<Long> truncate() {
-        return submit("truncate", () -> resize(ops.position()), () -> inMemory() && fits(ops.position()));
+        return submit("truncate", () -> resize(ops.position()));
     }
 
     @Override
     public CompletableFuture<Long> truncate(long size) {
         Checks.notNegative(size, "size");
-        return submit("truncate", () -> resize(size), () -> inMemory() && fits(size));
+        return submit("truncate", () -> resize(size));
     }
 
     private long resize(long size) throws IOException {
@@ -116,10 +127,13 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
 
     @Override
     public CompletableFuture<Void> rollover() {
-        return submit("rollover", () -> {
-            rollOverNow();
+        return queue.submit("rollover", () -> {
+            if (inMemory()) {
+                queue.requireWorker();
+                rollOverNow();
+            }
             return null;
-        }, () -> rolledOver);
+        }, true);
     }
 
     /** Tells whether content ending at byte {@code end} may stay in memory. */
@@ -127,9 +141,10 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
         return maxSize <= 0 || end <= maxSize;
     }
 
-    /** Rolls over if content ending at {@code end} does not fit; runs on a worker. */
+    /** Rolls over, on a worker, if content ending at {@code end} does not fit in memory. */
     private void makeRoomFor(long end) throws IOException {
         if (inMemory() && !fits(end)) {
+            queue.requireWorker();
             rollOverNow();
         }
     }
@@ -151,6 +166,7 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
             throw e;
         }
         ops.replaceStore(disk);
+        ops.rolledOver();
         removeOnClose = file.removeOnClose();
         rolledOver = true;
         memory.close();
@@ -163,45 +179,44 @@ public final class SpooledFile<T> extends AsyncFile<T> implements SpooledTempora
 
     @Override
     CompletableFuture<Void> startClose(boolean inlineIfIdle) {
-        return queue.submitLast(() -> {
+        return queue.submitLast("close", () -> {
+            if (rolledOver && !inlineIfIdle) {
+                queue.requireWorker();
+            }
             closeStoreAndRemove(removeOnClose);
             return null;
-        }, () -> inlineIfIdle || inMemory(), () -> new FileClosedException("close", describe()));
+        }, true);
     }
 
-    /** A write of one or more elements, encoded once when first needed. */
+    /**
+     * A write of one or more elements, each encoded and written in turn, so that memory holds the
+     * content (at most {@code maxSize} bytes) plus one encoded element. It may start on the calling
+     * thread and, when an element does not fit, move to a worker to roll over and go on from there;
+     * a coding error stops it with the elements before written, as CPython's {@code writelines}.
+     */
     private final class PendingWrite {
         private final List<T> elements;
-        private ByteBuffer bytes;
+        private int next;
+        /** The encoded element not yet written, kept across a move to a worker. */
+        private ByteBuffer encoded;
 
         PendingWrite(List<T> elements) {
             this.elements = elements;
         }
 
-        private ByteBuffer bytes() throws IOException {
-            if (bytes == null) {
-                bytes = ops.encodeAll(elements);
-            }
-            return bytes;
-        }
-
-        /** Decides, holding the queue, whether this write can stay in memory and run inline. */
-        boolean fitsInMemory() {
-            if (!inMemory()) {
-                return false;
-            }
-            try {
-                return fits(ops.position() + bytes().remaining());
-            } catch (IOException codingError) {
-                // Report it from run(), on this thread: nothing is written either way.
-                return true;
-            }
-        }
-
         void run() throws IOException {
-            ByteBuffer data = bytes();
-            makeRoomFor(ops.position() + data.remaining());
-            ops.writeBytes(data.duplicate());
+            if (rolledOver) {
+                queue.requireWorker();
+            }
+            while (encoded != null || next < elements.size()) {
+                if (encoded == null) {
+                    encoded = ops.encode(elements.get(next));
+                }
+                makeRoomFor(ops.position() + encoded.remaining());
+                ops.writeBytes(encoded);
+                encoded = null;
+                next++;
+            }
         }
     }
 }

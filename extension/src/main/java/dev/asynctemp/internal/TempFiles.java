@@ -19,15 +19,17 @@ public final class TempFiles {
     }
 
     /**
-     * Returns the directory to create in: {@code options.dir()} made absolute, else the temp root.
+     * Returns the directory to create in: {@code options.dir()} made absolute and normalised (as
+     * Python's {@code os.path.abspath}, lexically: {@code .} and {@code ..} go, links stay), else
+     * the temp root. Every creator returns this directory joined with the new name.
      *
      * @param options the options
-     * @return an absolute directory path
+     * @return an absolute, normalised directory path
      * @throws IOException if the temp root is not usable
      */
     public static Path directoryFor(TempOptions options) throws IOException {
         var dir = options.dir();
-        return dir.isPresent() ? dir.get().toAbsolutePath() : TempRoot.resolve();
+        return dir.isPresent() ? dir.get().toAbsolutePath().normalize() : TempRoot.resolve();
     }
 
     /**

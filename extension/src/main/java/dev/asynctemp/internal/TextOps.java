@@ -2,6 +2,7 @@ package dev.asynctemp.internal;
 
 import dev.asynctemp.Mode;
 import dev.asynctemp.Newline;
+import dev.asynctemp.Whence;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,6 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.CoderResult;
+import java.util.List;
 
 /**
  * {@link FileOps} for text mode. The position stays a byte offset; reads decode from it and leave it
@@ -19,11 +21,15 @@ final class TextOps extends FileOps<String> {
 
     /** Characters decoded per step when scanning for a line end. */
     private static final int LINE_WINDOW = 1024;
+    /** Characters decoded per step when reading: bounds the buffers, whatever size is asked for. */
+    private static final int READ_WINDOW = 8192;
 
     private final Newline newline;
     private final CharsetDecoder decoder;
     private final CharsetEncoder encoder;
     private final String writtenNewline;
+    /** Which line endings reads have met, for {@link #newlines()}. */
+    private final SeenNewlines seen;
 
     TextOps(ByteStore store, Mode.Text mode) {
         super(store);
@@ -38,6 +44,7 @@ final class TextOps extends FileOps<String> {
             case CR -> "\r";
             case CRLF -> "\r\n";
         };
+        this.seen = newline == Newline.UNIVERSAL || newline == Newline.UNTRANSLATED ? new SeenNewlines() : null;
     }
 
     /**
@@ -50,21 +57,37 @@ final class TextOps extends FileOps<String> {
         }
     }
 
+    /** Reads the rest: fails (moving nothing) past {@link #MAX_READ} bytes; memory for the text read. */
     @Override
     String read() throws IOException {
-        var bytes = ByteBuffer.allocate(remaining());
-        store().read(bytes, position());
-        decoder.reset();
-        String text = decoder.decode(bytes.flip()).toString();
-        position(position() + bytes.limit());
-        return translateRead(text);
+        return read(remaining());
     }
 
     @Override
     String read(int size) throws IOException {
-        var text = new StringBuilder();
+        long start = position();
+        int seenBefore = seen == null ? 0 : seen.state();
+        try {
+            return readFrom(size);
+        } catch (IOException | RuntimeException e) {
+            undo(start, seenBefore);
+            throw e;
+        }
+    }
+
+    /** Puts the position and the line endings seen back as they were before a failed read. */
+    private void undo(long start, int seenBefore) {
+        position(start);
+        if (seen != null) {
+            seen.restore(seenBefore);
+        }
+    }
+
+    private String readFrom(int size) throws IOException {
+        var text = new StringBuilder((int) Math.min(size, Math.max(0, store().size() - position())));
         while (text.length() < size) {
-            int wanted = size - text.length();
+            int left = size - text.length();
+            int wanted = Math.min(left, READ_WINDOW);
             Chunk chunk = decode(position(), wanted);
             if (chunk.isEmpty()) {
                 break;
@@ -77,9 +100,10 @@ final class TextOps extends FileOps<String> {
                     end = next.end();
                 }
             }
+            note(chunk.text(), position(), chunk.end());
             text.append(translateRead(chunk.text()));
             position(end);
-            if (chunk.text().length() != wanted && !chunk.beforeError()) {
+            if (chunk.text().length() != wanted && !chunk.beforeError() && wanted == left) {
                 // The end of the data, or a surrogate pair that did not fit: never split it.
                 break;
             }
@@ -87,8 +111,20 @@ final class TextOps extends FileOps<String> {
         return text.toString();
     }
 
+    /** Reads one line; a failure moves nothing. Memory for the line. */
     @Override
     String readline() throws IOException {
+        long start = position();
+        int seenBefore = seen == null ? 0 : seen.state();
+        try {
+            return readLineFrom();
+        } catch (IOException | RuntimeException e) {
+            undo(start, seenBefore);
+            throw e;
+        }
+    }
+
+    private String readLineFrom() throws IOException {
         var line = new StringBuilder();
         while (true) {
             Chunk chunk = decode(position(), LINE_WINDOW);
@@ -103,6 +139,7 @@ final class TextOps extends FileOps<String> {
             int end = lineEnd(scanned);
             if (end < 0) {
                 line.append(raw);
+                note(raw, position(), rawEnd);
                 position(rawEnd);
                 continue;
             }
@@ -110,6 +147,7 @@ final class TextOps extends FileOps<String> {
                     : end == scanned.length() ? lookahead.end()
                     : decode(position(), end).end();
             line.append(scanned, 0, end);
+            note(scanned.substring(0, end), position(), endPosition);
             position(endPosition);
             break;
         }
@@ -217,11 +255,54 @@ final class TextOps extends FileOps<String> {
         return value.isEmpty();
     }
 
+    /**
+     * Encodes one element: memory for its encoded bytes (the charset's average bytes per char,
+     * doubled as needed), plus a translated copy of the string when {@code \n} is written as
+     * something else. A successful write forgets the line endings read, as CPython's does.
+     */
     @Override
     ByteBuffer encode(String data) throws IOException {
         String translated = writtenNewline.equals("\n") ? data : data.replace("\n", writtenNewline);
         encoder.reset();
-        return encoder.encode(CharBuffer.wrap(translated));
+        ByteBuffer bytes = encoder.encode(CharBuffer.wrap(translated));
+        forgetNewlines();
+        return bytes;
+    }
+
+    @Override
+    List<String> newlines() {
+        return seen == null ? List.of() : seen.kinds();
+    }
+
+    @Override
+    void moved(long target, Whence whence) {
+        // CPython resets its decoder when seeking to 0 or from the end, and with it newlines.
+        if (target == 0 || whence == Whence.END) {
+            forgetNewlines();
+        }
+    }
+
+    @Override
+    void rolledOver() {
+        forgetNewlines();
+    }
+
+    private void forgetNewlines() {
+        if (seen != null) {
+            seen.forget();
+        }
+    }
+
+    /**
+     * Records the line endings in {@code raw}, text just read from bytes {@code [start, end)}. A
+     * {@code \r} at its end is a {@code \r\n} if a {@code \n} follows in the file.
+     */
+    private void note(String raw, long start, long end) throws IOException {
+        if (seen == null || (raw.indexOf('\r') < 0 && raw.indexOf('\n') < 0)) {
+            return;
+        }
+        boolean lfFollows = raw.endsWith("\r") && decode(end, 1).text().equals("\n");
+        seen.note(raw, start, end, lfFollows);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.asynctemp.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -17,14 +15,18 @@ import java.util.function.Supplier;
  * Where blocking work runs: never the common fork-join pool, never interrupted, always in the
  * {@link Scope} of the code that asked for it.
  *
- * <p>The default executor is created on first use: on JDK 21 and later one virtual thread per task;
- * on JDK 17 a pool of at most {@link #PLATFORM_THREADS} daemon threads (anyio's default limit),
- * whose idle threads end after a minute. Tasks are never cancelled with interruption, because a
- * {@link java.nio.channels.FileChannel} closes itself when the thread using it is interrupted.
+ * <p>The default executor is created on first use: a pool of at most {@link #PLATFORM_THREADS}
+ * daemon platform threads (anyio's default limit), whose idle threads end after a minute, on every
+ * JDK. Chosen by measurement (benchmarks/README.md): on JDK 21+ a virtual thread doing file I/O
+ * makes its carrier pool compensate with another thread for every blocking call (a park and an
+ * unpark each), so virtual threads were several times slower than this pool both for operations
+ * awaited one by one and for 10,000 concurrent creations. Tasks are never cancelled with
+ * interruption, because a {@link java.nio.channels.FileChannel} closes itself when the thread using
+ * it is interrupted.
  */
 public final class Workers {
 
-    /** Size of the platform-thread pool used where virtual threads do not exist. */
+    /** Size of the default executor's thread pool. */
     public static final int PLATFORM_THREADS = 40;
 
     private Workers() {
@@ -50,15 +52,6 @@ public final class Workers {
     }
 
     /**
-     * Tells whether the default executor uses virtual threads.
-     *
-     * @return {@code true} on JDK 21 and later
-     */
-    public static boolean usesVirtualThreads() {
-        return Default.VIRTUAL;
-    }
-
-    /**
      * Runs {@code call} on {@code executor} and completes the returned future with its outcome.
      * If the future is cancelled before the call starts, the call is skipped. The call carries the
      * calling thread's {@link Scope} and counts as its work in flight until the future is complete
@@ -71,22 +64,32 @@ public final class Workers {
      * @return the future of the result; failed with the executor's refusal if it refuses the call
      */
     public static <R> CompletableFuture<R> supply(Executor executor, IoCall<R> call, Supplier<String> what) {
-        var future = new CompletableFuture<R>();
-        Scopes.Carried carried = Scopes.carry(what);
+        var future = new OpFuture<R>();
+        Scopes.Carried carried;
+        try {
+            carried = Scopes.carry(what);
+        } catch (Throwable t) {
+            future.completeExceptionally(t);
+            return future;
+        }
         Runnable task = () -> {
-            Scopes.Restore restore = carried.resume();
+            Scopes.Restore restore = Task.resume(carried);
             try {
                 complete(future, call);
             } finally {
                 restore.close();
-                carried.end();
+                Task.end(carried);
             }
         };
         try {
             executor.execute(task);
-        } catch (RuntimeException | Error refused) {
-            carried.end();
-            future.completeExceptionally(refused);
+        } catch (Throwable refused) {
+            // A refusal, or anything a user's executor throws: the future reports it, never the caller.
+            try {
+                future.completeExceptionally(refused);
+            } finally {
+                Task.end(carried);
+            }
         }
         return future;
     }
@@ -103,30 +106,25 @@ public final class Workers {
         }
     }
 
+    /**
+     * Tells whether {@code executor} is the library's default: its threads are the library's own, so
+     * a worker may stay hot briefly for its file's next operation (see {@link SerialQueue}).
+     *
+     * @param executor an executor
+     * @return {@code true} for {@link #defaultExecutor()}
+     */
+    static boolean isDefault(Executor executor) {
+        return executor == Default.EXECUTOR;
+    }
+
     /** Holder for lazy creation of the default executor. */
     private static final class Default {
-        static final boolean VIRTUAL;
         static final Executor EXECUTOR;
 
         static {
-            // Before any worker runs: class loading on virtual threads can pin every carrier.
+            // Before any worker runs: a user's virtual-thread executor loading them could pin every carrier.
             Preload.coreClasses();
-            ExecutorService virtual = virtualThreadPerTask();
-            VIRTUAL = virtual != null;
-            EXECUTOR = VIRTUAL ? virtual : platformPool();
-        }
-
-        private static ExecutorService virtualThreadPerTask() {
-            try {
-                // Compiled for Java 17, so the JDK 21 factory is looked up rather than called.
-                var factory = MethodHandles.publicLookup().findStatic(java.util.concurrent.Executors.class,
-                        "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));
-                return (ExecutorService) factory.invoke();
-            } catch (NoSuchMethodException | IllegalAccessException notAvailable) {
-                return null;
-            } catch (Throwable unexpected) {
-                throw new IllegalStateException("could not create the virtual-thread executor", unexpected);
-            }
+            EXECUTOR = platformPool();
         }
 
         private static ExecutorService platformPool() {

@@ -138,6 +138,17 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     public static final String FAIL_RUN_KEY = "asynctemp.leaks.fail-run";
 
     /**
+     * Configuration parameter: what the foreign-leak detector does with a test that leaves files or
+     * directories in the JVM's temp root by any API ({@code Files.createTempFile},
+     * {@code File.createTempFile}, a library writing into {@code java.io.tmpdir}): {@code warn} (the
+     * default: a report entry, a logged warning and the run's summary, the test passes), {@code fail}
+     * or {@code off}, case-insensitive. It judges only where the JVM was started with a private temp
+     * root ({@code -Djava.io.tmpdir=...}, one per JVM; see the README); elsewhere it says so once per
+     * JVM and judges nothing. {@link ForeignLeakDetection} overrides it per class or method.
+     */
+    public static final String FOREIGN_LEAKS_KEY = "asynctemp.leaks.foreign";
+
+    /**
      * Report entry key under which the path of a kept file or directory is published. The path is
      * also printed, once, as a line {@code asynctemp kept <path> (cleanup mode ...) for <field or
      * parameter>} on standard output, on the thread of the test (or class) that kept it, since
@@ -299,6 +310,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     public <T> T interceptTestClassConstructor(Invocation<T> invocation,
             ReflectiveInvocationContext<Constructor<T>> invocationContext, ExtensionContext extensionContext)
             throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         return bound(extensionContext, invocation);
     }
 
@@ -313,6 +325,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptBeforeAllMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -327,6 +340,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptBeforeEachMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -342,6 +356,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -357,6 +372,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -373,6 +389,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         return bound(extensionContext, invocation);
     }
 
@@ -402,6 +419,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptAfterEachMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -416,6 +434,7 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @Override
     public void interceptAfterAllMethod(Invocation<Void> invocation,
             ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        ForeignVerdict.excludeTempDirArguments(invocationContext);
         bound(extensionContext, invocation);
     }
 
@@ -490,9 +509,12 @@ public final class AsyncTempExtension implements ParameterResolver, TestInstance
     @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent does not exist in JUnit 5.12
     static Scope scopeOf(ExtensionContext context) {
         RunState.of(context);
-        return ownStore(context).getOrComputeIfAbsent(SCOPE,
-                key -> new ScopeResource(Ledger.openScope(context.getUniqueId(), LeakVerdict.describe(context),
-                        Configuration.of(context).tmpdir().orElse(null)), context), ScopeResource.class).scope();
+        return ownStore(context).getOrComputeIfAbsent(SCOPE, key -> {
+            Scope scope = Ledger.openScope(context.getUniqueId(), LeakVerdict.describe(context),
+                    Configuration.of(context).tmpdir().orElse(null));
+            ForeignVerdict.open(context, scope);
+            return new ScopeResource(scope, context);
+        }, ScopeResource.class).scope();
     }
 
     private static void bind(ExtensionContext context) {

@@ -22,13 +22,14 @@ import org.junit.jupiter.api.io.CleanupMode;
  * context's store. An invalid value fails with a message naming the key and what is allowed.
  */
 record Configuration(CleanupMode defaultCleanup, Duration cleanupTimeout, Optional<Path> tmpdir, LeakMode leakMode,
-        String leakModeSource, Duration leakGrace, boolean keepLeaks, boolean failRun, Optional<Path> reportDirectory) {
+        String leakModeSource, Duration leakGrace, boolean keepLeaks, boolean failRun, Optional<Path> reportDirectory,
+        LeakMode foreignMode, String foreignModeSource) {
 
     /** Every configuration key asynctemp reads, for the warning about unknown ones. */
     static final java.util.List<String> KEYS = java.util.List.of(AsyncTempExtension.TMPDIR_KEY,
             AsyncTempExtension.DEFAULT_CLEANUP_MODE_KEY, AsyncTempExtension.CLEANUP_TIMEOUT_KEY,
             AsyncTempExtension.LEAKS_KEY, AsyncTempExtension.LEAK_GRACE_KEY, AsyncTempExtension.KEEP_LEAKS_KEY,
-            AsyncTempExtension.LEAK_REPORT_KEY, AsyncTempExtension.FAIL_RUN_KEY);
+            AsyncTempExtension.LEAK_REPORT_KEY, AsyncTempExtension.FAIL_RUN_KEY, AsyncTempExtension.FOREIGN_LEAKS_KEY);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|μs|ms|s|m|h|d)?",
             Pattern.CASE_INSENSITIVE);
@@ -42,6 +43,7 @@ record Configuration(CleanupMode defaultCleanup, Duration cleanupTimeout, Option
 
     static Configuration parse(ExtensionContext context) {
         Optional<LeakMode> leakMode = read(context, AsyncTempExtension.LEAKS_KEY, Configuration::leakMode);
+        Optional<LeakMode> foreignMode = read(context, AsyncTempExtension.FOREIGN_LEAKS_KEY, Configuration::leakMode);
         return new Configuration(
                 read(context, AsyncTempExtension.DEFAULT_CLEANUP_MODE_KEY, Configuration::cleanupMode)
                         .orElse(CleanupMode.ALWAYS),
@@ -54,7 +56,9 @@ record Configuration(CleanupMode defaultCleanup, Duration cleanupTimeout, Option
                         .orElse(Duration.ofMillis(500)),
                 read(context, AsyncTempExtension.KEEP_LEAKS_KEY, Configuration::bool).orElse(false),
                 read(context, AsyncTempExtension.FAIL_RUN_KEY, Configuration::bool).orElse(false),
-                read(context, AsyncTempExtension.LEAK_REPORT_KEY, Configuration::reportDirectory));
+                read(context, AsyncTempExtension.LEAK_REPORT_KEY, Configuration::reportDirectory),
+                foreignMode.orElse(LeakMode.WARN),
+                foreignMode.isPresent() ? "set by " + AsyncTempExtension.FOREIGN_LEAKS_KEY : "the default");
     }
 
     static LeakMode leakMode(String value) {

@@ -2,6 +2,7 @@ package dev.asynctemp.junit;
 
 import dev.asynctemp.internal.Artifact;
 import dev.asynctemp.internal.Ledger;
+import dev.asynctemp.internal.ForeignWatch;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,6 +62,7 @@ public final class LeakReportListener implements TestExecutionListener {
      */
     @Override
     public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
+        warnIfJupiterTooOld();
         // A launcher may run several plans (reruns, IDEs): each summary covers its own plan only.
         leaks.clear();
         runLevel.clear();
@@ -75,6 +77,32 @@ public final class LeakReportListener implements TestExecutionListener {
         var keys = new HashSet<>(parameters.keySet());
         System.getProperties().stringPropertyNames().forEach(keys::add);
         UnknownKeys.warnOnce(keys, System.err);
+        try {
+            // Before any test: the temp root a build names for each fork exists, and the threads
+            // alive now count as the build's own if the foreign-leak watch starts later.
+            ForeignWatch.beforeTests();
+        } catch (java.io.IOException e) {
+            System.err.println("asynctemp: could not create the temp root java.io.tmpdir names: " + e);
+        }
+    }
+
+    /**
+     * Says, once per run, what to upgrade if the JUnit Jupiter on the class path is older than the
+     * extension supports: on the oldest ones (5.8 and before) JUnit fails to even load the extension,
+     * with an error that names a missing JUnit type instead of the fix.
+     */
+    private static void warnIfJupiterTooOld() {
+        try {
+            Class.forName("org.junit.jupiter.api.extension.ExtensionContext", false,
+                    LeakReportListener.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError noJupiter) {
+            return;
+        }
+        try {
+            JupiterVersionCheck.requireSupported();
+        } catch (org.junit.jupiter.api.extension.ExtensionConfigurationException tooOld) {
+            System.err.println(tooOld.getMessage());
+        }
     }
 
     /**

@@ -189,7 +189,7 @@ final class LeakVerdict {
         return context.getTestMethod().map(method -> name + "." + context.getDisplayName()).orElse(name);
     }
 
-    private static String who(ExtensionContext context) {
+    static String who(ExtensionContext context) {
         return context.getTestMethod().isPresent() ? "this test"
                 : "class " + context.getRequiredTestClass().getSimpleName() + " (in @BeforeAll, @AfterAll or "
                         + "class-level parameters' code)";
@@ -211,28 +211,43 @@ final class LeakVerdict {
      * superclasses, and enclosing classes of {@code @Nested} tests; else the configuration.
      */
     static ModeChoice mode(ExtensionContext context, Configuration configuration) {
+        return mode(context, LeakDetection.class, LeakDetection::value, configuration.leakMode(),
+                configuration.leakModeSource());
+    }
+
+    /** The mode an annotation of type {@code type} sets for {@code context}, else the configured one. */
+    static <A extends java.lang.annotation.Annotation> ModeChoice mode(ExtensionContext context, Class<A> type,
+            java.util.function.Function<A, LeakMode> value, LeakMode configured, String configuredSource) {
+        String annotation = "@" + type.getSimpleName();
         Optional<Method> method = context.getTestMethod();
         if (method.isPresent()) {
-            Optional<LeakDetection> onMethod = AnnotationSupport.findAnnotation(method.get(), LeakDetection.class);
+            Optional<A> onMethod = AnnotationSupport.findAnnotation(method.get(), type);
             if (onMethod.isPresent()) {
-                return new ModeChoice(onMethod.get().value(), "set by @LeakDetection on method "
+                return new ModeChoice(value.apply(onMethod.get()), "set by " + annotation + " on method "
                         + method.get().getName() + "()");
             }
         }
         Optional<Class<?>> testClass = context.getTestClass();
         if (testClass.isPresent()) {
-            Optional<LeakDetection> onClass = AnnotationSupport.findAnnotation(testClass.get(), LeakDetection.class);
+            Optional<A> onClass = AnnotationSupport.findAnnotation(testClass.get(), type);
             if (onClass.isPresent()) {
-                return new ModeChoice(onClass.get().value(), "set by @LeakDetection on class "
-                        + testClass.get().getSimpleName() + " or a type it extends");
+                String name = testClass.get().getSimpleName();
+                return new ModeChoice(value.apply(onClass.get()), "set by " + annotation + (declaredOn(testClass.get(),
+                        type) ? " on class " + name : " on a type class " + name + " extends or implements"));
             }
-            Optional<LeakDetection> enclosing = AnnotationSupport.findAnnotation(testClass.get(), LeakDetection.class,
+            Optional<A> enclosing = AnnotationSupport.findAnnotation(testClass.get(), type,
                     context.getEnclosingTestClasses());
             if (enclosing.isPresent()) {
-                return new ModeChoice(enclosing.get().value(), "set by @LeakDetection on a class enclosing "
+                return new ModeChoice(value.apply(enclosing.get()), "set by " + annotation + " on a class enclosing "
                         + testClass.get().getSimpleName());
             }
         }
-        return new ModeChoice(configuration.leakMode(), configuration.leakModeSource());
+        return new ModeChoice(configured, configuredSource);
+    }
+
+    /** Tells whether {@code type} is on {@code testClass} itself, directly or through an annotation of its own. */
+    private static boolean declaredOn(Class<?> testClass, Class<? extends java.lang.annotation.Annotation> type) {
+        return java.util.Arrays.stream(testClass.getDeclaredAnnotations()).anyMatch(annotation ->
+                annotation.annotationType() == type || AnnotationSupport.isAnnotated(annotation.annotationType(), type));
     }
 }

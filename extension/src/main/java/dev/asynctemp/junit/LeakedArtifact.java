@@ -9,7 +9,9 @@ import java.util.Objects;
  * One temporary artifact left behind, as the leak detector reports it: by a test (in a
  * {@link TempFileLeakException}) or at run level (in the run's summary and report file).
  *
- * @param kind what was created, such as {@code "mkstemp file"} or {@code "NamedTemporaryFile"}
+ * @param kind what was created, such as {@code "mkstemp file"} or {@code "NamedTemporaryFile"}; for what
+ *     the code under test left in the temp root by other APIs, {@code "foreign file"} or
+ *     {@code "foreign directory"}
  * @param path the absolute path, or {@code null} for an artifact without one (a
  *     {@code TemporaryFile} or an in-memory {@code SpooledTemporaryFile} never closed)
  * @param size how big it was at the verdict, or {@code null} if it has no path left
@@ -120,6 +122,8 @@ public record LeakedArtifact(String kind, Path path, Size size, boolean handleOp
         }
         boolean deleteFalse = detail.contains("delete=false");
         return switch (kind) {
+            case "foreign file", "foreign directory" -> "have the code that makes it delete it when done (or make it "
+                    + "in a TemporaryDirectory, or an injected one)";
             case "mkstemp file" -> handleOpen
                     ? "close its channel and delete its path when done (or let the extension inject a "
                             + "NamedTemporaryFile, which it removes)"
@@ -165,7 +169,11 @@ public record LeakedArtifact(String kind, Path path, Size size, boolean handleOp
         if (!facts.isEmpty()) {
             text.append(" (").append(String.join(", ", facts)).append(')');
         }
-        text.append(", created at ").append(createdAt == null ? "an unknown place" : createdAt);
+        if (kind.startsWith("foreign")) {
+            text.append(", made by code outside asynctemp");
+        } else {
+            text.append(", created at ").append(createdAt == null ? "an unknown place" : createdAt);
+        }
         if (!doubt.isEmpty()) {
             text.append("; not blamed on a test: ").append(doubt);
             if (!candidates.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.asynctemp.junit;
 
 import dev.asynctemp.internal.Artifact;
+import dev.asynctemp.internal.ForeignWatch;
 import dev.asynctemp.internal.Ledger;
 import java.io.IOException;
 import java.io.IOError;
@@ -38,10 +39,14 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
     private final Queue<ScopeLeaks> leaking = new ConcurrentLinkedQueue<>();
     private final AtomicInteger judged = new AtomicInteger();
     private final Ledger.Run run = Ledger.openRun();
+    /** Where the foreign-leak watch stood when this run began: older appearances are not this run's. */
+    private final long foreignSince;
 
     private RunState(ExtensionContext root, Configuration configuration) {
         this.root = root;
         this.configuration = configuration;
+        this.foreignSince = ForeignVerdict.watch(configuration.foreignMode(), configuration.foreignModeSource())
+                .map(watch -> watch.epoch(configuration.cleanupTimeout())).orElse(Long.MAX_VALUE);
     }
 
     @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent does not exist in JUnit 5.12
@@ -65,7 +70,12 @@ final class RunState implements ExtensionContext.Store.CloseableResource, AutoCl
     public void close() {
         List<Artifact> runLevel = run.leaks();
         runLevel.forEach(Artifact::markReported);
-        List<LeakedArtifact> runLeaks = Leaks.describe(runLevel);
+        var runLeaks = new ArrayList<>(Leaks.describe(runLevel));
+        if (foreignSince != Long.MAX_VALUE) {
+            // Appeared in the private root during this run, pinned on no test; left in place.
+            ForeignWatch.active().ifPresent(watch -> watch.unclaimed(foreignSince, configuration.cleanupTimeout())
+                    .forEach(appearance -> runLeaks.add(ForeignVerdict.describe(appearance))));
+        }
         List<ScopeLeaks> scopes = List.copyOf(leaking);
         Error reportFailure = null;
         try {

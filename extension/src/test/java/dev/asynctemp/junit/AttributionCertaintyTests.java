@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -209,35 +208,20 @@ class AttributionCertaintyTests {
 
     // --- One worker running a burst of operations that several tests queued on a shared file ------
 
-    /** Once armed, holds every task back until {@link #OPEN} opens; runs each on a thread of its own. */
-    static final class Gate implements Executor {
-        static volatile CountDownLatch OPEN;
-        static volatile boolean armed;
-
-        @Override
-        public void execute(Runnable task) {
-            boolean hold = armed;
-            var thread = new Thread(() -> {
-                if (hold) {
-                    await(OPEN);
-                }
-                task.run();
-            }, "gate");
-            thread.setDaemon(true);
-            thread.start();
-        }
-    }
-
     @ExtendWith(AsyncTempExtension.class)
     static class SharedFileTestCase {
+        /** Fresh for every run: mutation testing reruns a test many times in one JVM. */
+        static volatile CountDownLatch OPEN;
+        static HeldExecutor GATE;
         static NamedTemporaryFile<byte[]> shared;
         static volatile CountDownLatch A_QUEUED;
         static volatile CountDownLatch B_DONE;
 
         @BeforeAll
         static void openTheSharedFile() {
+            GATE = HeldExecutor.until(() -> OPEN.getCount() == 0);
             shared = dev.asynctemp.AsyncTempfile.namedTemporaryFile(Mode.BINARY,
-                    TempOptions.defaults().withExecutor(new Gate())).join();
+                    TempOptions.defaults().withExecutor(GATE)).join();
         }
 
         @AfterAll
@@ -247,7 +231,7 @@ class AttributionCertaintyTests {
 
         @Test
         void a_queuesTheFirstWrite() {
-            Gate.armed = true;
+            GATE.arm();
             shared.write(new byte[] {1});
             A_QUEUED.countDown();
             await(B_DONE);
@@ -257,7 +241,7 @@ class AttributionCertaintyTests {
         void b_queuesBehindItAndLeaksFromItsCallback() {
             await(A_QUEUED);
             var written = shared.write(new byte[] {2}).thenRun(() -> see(mkdtemp().join()));
-            Gate.OPEN.countDown();
+            OPEN.countDown();
             written.join();
             B_DONE.countDown();
         }
@@ -266,8 +250,7 @@ class AttributionCertaintyTests {
     @Test
     @DisplayName("each operation of a burst runs for the test that queued it, not for the first one's")
     void burstOnASharedFile() throws IOException {
-        Gate.OPEN = new CountDownLatch(1);
-        Gate.armed = false;
+        SharedFileTestCase.OPEN = new CountDownLatch(1);
         SharedFileTestCase.A_QUEUED = new CountDownLatch(1);
         SharedFileTestCase.B_DONE = new CountDownLatch(1);
         var results = run(SharedFileTestCase.class, PARALLEL);

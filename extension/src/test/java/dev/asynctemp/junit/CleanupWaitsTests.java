@@ -11,6 +11,7 @@ import dev.asynctemp.Mode;
 import dev.asynctemp.NamedTemporaryFile;
 import dev.asynctemp.TemporaryDirectory;
 import dev.asynctemp.TemporaryFile;
+import dev.asynctemp.internal.Workers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class CleanupWaitsTests {
         void closeInFlight() {
             var executor = HeldExecutor.untilWaitedFor();
             var file = namedTemporaryFile(Mode.BINARY, options().withExecutor(executor)).join();
-            executor.armed();
+            executor.arm();
             file.closeAsync();
             TempLeaks.assertNoLeaks(Duration.ofSeconds(30));
             Kit.note("no leak once the close was done");
@@ -85,7 +86,7 @@ class CleanupWaitsTests {
         @Test
         void createsWithoutWaiting(TemporaryDirectory dir) {
             see(dir.path());
-            mkstemp(options().withDir(dir.path()).withExecutor(HeldExecutor.untilWaitedFor().armed())).whenComplete((made, error) -> {
+            mkstemp(options().withDir(dir.path()).withExecutor(HeldExecutor.untilWaitedFor().arm())).whenComplete((made, error) -> {
                 if (error != null) {
                     Kit.note("creation failed: " + error);
                     return;
@@ -112,42 +113,48 @@ class CleanupWaitsTests {
         }
     }
 
-    // Fresh for every run: mutation testing reruns a test many times in one JVM.
-    static volatile CountDownLatch release;
-
-    /** Starts a line-by-line read whose callback blocks until the outer test releases it. */
-    static void blockOn(TemporaryFile<String> file) {
-        file.write("line\n").join();
-        file.seek(0).join();
-        file.forEachLine(line -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+    /**
+     * Occupies every worker of the library's default executor until {@code release} opens, so that
+     * a file operation queued meanwhile is certainly still waiting when the cleanup looks. (A
+     * forEachLine action that blocks no longer holds its file: it runs outside it, as Python's
+     * {@code async for} body does.)
+     */
+    static void occupyEveryWorker(CountDownLatch release) throws InterruptedException {
+        var started = new CountDownLatch(Workers.PLATFORM_THREADS);
+        for (int i = 0; i < Workers.PLATFORM_THREADS; i++) {
+            Workers.defaultExecutor().execute(() -> {
+                started.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertThat(started.await(30, TimeUnit.SECONDS)).as("every worker occupied").isTrue();
     }
 
     @ExtendWith(AsyncTempExtension.class)
     static class StuckTestCase {
         @Test
         void plainFile(TemporaryFile<String> file) {
-            blockOn(file);
+            file.write("line\n");
         }
 
         @Test
         void keptNamedFile(@Temp(cleanup = CleanupMode.NEVER) NamedTemporaryFile<String> file) {
             see(file.path());
-            blockOn(file);
+            file.write("line\n");
         }
     }
 
     @Test
     @DisplayName("closing an injected file, kept or not, waits for its operations, up to the cleanup timeout")
-    void filesAwaitTheirOperations() throws IOException {
-        release = new CountDownLatch(1);
+    void filesAwaitTheirOperations() throws InterruptedException, IOException {
+        var release = new CountDownLatch(1);
         EngineExecutionResults results;
         try {
+            occupyEveryWorker(release);
             results = run(StuckTestCase.class, AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "200 ms");
             assertThat(Kit.seen().get(0)).as("closed and removed under the operation still running").doesNotExist();
         } finally {

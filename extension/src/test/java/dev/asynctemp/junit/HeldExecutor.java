@@ -7,9 +7,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * An executor for work that is certainly in flight when the detector looks, on a quiet machine or
- * a busy one: once armed, it holds every task back until a condition holds, then runs it on a
- * thread of its own. Before it is armed it runs tasks at once, so that a test can first create what
- * it needs.
+ * a busy one: it runs each task on a daemon thread of its own, at once until {@link #arm()} is
+ * called, and from then on only once its release condition holds (checked every millisecond, for
+ * at most 30 seconds), so that a test can first create what it needs.
  */
 final class HeldExecutor implements Executor {
 
@@ -41,7 +41,7 @@ final class HeldExecutor implements Executor {
     }
 
     /** Holds back what is submitted from now on; returns {@code this}, for use in options. */
-    HeldExecutor armed() {
+    HeldExecutor arm() {
         armed = true;
         return this;
     }
@@ -51,7 +51,7 @@ final class HeldExecutor implements Executor {
         boolean hold = armed;
         var thread = new Thread(() -> {
             try {
-                while (hold && !released.getAsBoolean()) {
+                for (int waited = 0; hold && !released.getAsBoolean() && waited < 30_000; waited++) {
                     Thread.sleep(1);
                 }
             } catch (InterruptedException e) {

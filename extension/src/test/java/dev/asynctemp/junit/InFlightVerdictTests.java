@@ -77,7 +77,7 @@ class InFlightVerdictTests {
             var executor = HeldExecutor.untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
-            executor.armed();
+            executor.arm();
             f.write(new byte[] {1, 2, 3});
             f.closeAsync();
         }
@@ -87,7 +87,7 @@ class InFlightVerdictTests {
             var executor = HeldExecutor.untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
-            executor.armed();
+            executor.arm();
             f.write(new byte[] {1, 2, 3}).thenRun(f::closeAsync);
         }
 
@@ -96,13 +96,13 @@ class InFlightVerdictTests {
             var executor = HeldExecutor.untilTheVerdict();
             var dir = temporaryDirectory(TempOptions.defaults().withDelete(false).withExecutor(executor)).join();
             Files.writeString(see(dir.path()).resolve("content"), "x");
-            executor.armed();
+            executor.arm();
             dir.cleanup();
         }
 
         @Test
         void creationThatItsCallbackRemoves() {
-            mkstemp(TempOptions.defaults().withExecutor(HeldExecutor.untilTheVerdict().armed())).thenAccept(made -> {
+            mkstemp(TempOptions.defaults().withExecutor(HeldExecutor.untilTheVerdict().arm())).thenAccept(made -> {
                 try {
                     made.close();
                     Files.delete(see(made.path()));
@@ -127,7 +127,7 @@ class InFlightVerdictTests {
     static class LeakInFlightTestCase {
         @Test
         void creationStillRunning() {
-            mkdtemp(TempOptions.defaults().withExecutor(HeldExecutor.untilTheVerdict().armed())).thenAccept(Kit::see);
+            mkdtemp(TempOptions.defaults().withExecutor(HeldExecutor.untilTheVerdict().arm())).thenAccept(Kit::see);
         }
 
         @Test
@@ -136,7 +136,7 @@ class InFlightVerdictTests {
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withDeleteOnClose(false)
                     .withExecutor(executor)).join();
             see(f.path());
-            executor.armed();
+            executor.arm();
             f.closeHandle();
         }
 
@@ -154,24 +154,18 @@ class InFlightVerdictTests {
     void leaksInFlight() throws IOException {
         var results = run(LeakInFlightTestCase.class);
         results.testEvents().assertStatistics(s -> s.failed(3));
-        assertThat(leak(results, "creationStillRunning").leaks()).singleElement()
+        assertThat(Kit.leakOf(results, "creationStillRunning").leaks()).singleElement()
                 .satisfies(leak -> assertThat(leak.kind()).isEqualTo("mkdtemp directory"));
-        assertThat(leak(results, "namedFileWhoseCloseKeepsIt").leaks()).singleElement().satisfies(leak -> {
+        assertThat(Kit.leakOf(results, "namedFileWhoseCloseKeepsIt").leaks()).singleElement().satisfies(leak -> {
             assertThat(leak.handleOpen()).isFalse();
             assertThat(leak.closeOutcome()).isEqualTo("handle closed with closeHandle(), close() never called");
             assertThat(leak.howToFix()).startsWith("call close() as well");
         });
-        assertThat(leak(results, "mkstempClosedButNotDeleted").leaks()).singleElement().satisfies(leak -> {
+        assertThat(Kit.leakOf(results, "mkstempClosedButNotDeleted").leaks()).singleElement().satisfies(leak -> {
             assertThat(leak.describe()).doesNotContain("channel still open");
             assertThat(leak.howToFix()).startsWith("delete its path").doesNotContain("close");
         });
         assertRootEmpty();
-    }
-
-    private static TempFileLeakException leak(EngineExecutionResults results, String test) {
-        Throwable failure = Kit.failureOf(results, test);
-        assertThat(failure).isInstanceOf(TempFileLeakException.class);
-        return (TempFileLeakException) failure;
     }
 
     @ExtendWith(AsyncTempExtension.class)
@@ -182,7 +176,7 @@ class InFlightVerdictTests {
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
             see(mkdtemp().join()); // no verdict will name it: removed with the timeout all the same
-            executor.armed();
+            executor.arm();
             f.closeAsync();
         }
     }

@@ -60,6 +60,15 @@ final class Kit {
                 .findFirst().orElseThrow(() -> new AssertionError("no failure for " + methodName));
     }
 
+    /** Returns the leak verdict that the test named {@code methodName} failed with. */
+    static TempFileLeakException leakOf(EngineExecutionResults results, String methodName) {
+        Throwable failure = failureOf(results, methodName);
+        if (!(failure instanceof TempFileLeakException leak)) {
+            throw new AssertionError(methodName + " failed with " + failure + ", not a leak verdict", failure);
+        }
+        return leak;
+    }
+
     static List<Path> seen() {
         return new ArrayList<>(SEEN);
     }

@@ -55,12 +55,6 @@ class LeakDetectionTests {
         }
     }
 
-    private static TempFileLeakException leakOf(EngineExecutionResults results, String test) {
-        Throwable failure = Kit.failureOf(results, test);
-        assertThat(failure).isInstanceOf(TempFileLeakException.class);
-        return (TempFileLeakException) failure;
-    }
-
     @ExtendWith(AsyncTempExtension.class)
     static class EveryKindTestCase {
         @Test
@@ -124,7 +118,7 @@ class LeakDetectionTests {
     void everyKind() throws IOException {
         var results = run(EveryKindTestCase.class);
         results.testEvents().assertStatistics(s -> s.failed(9).succeeded(0));
-        assertThat(leakOf(results, "mkstempOpen").leaks()).singleElement().satisfies(leak -> {
+        assertThat(Kit.leakOf(results, "mkstempOpen").leaks()).singleElement().satisfies(leak -> {
             assertThat(leak.kind()).isEqualTo("mkstemp file");
             assertThat(leak.path()).hasParentRaw(root);
             assertThat(leak.handleOpen()).isTrue();
@@ -132,7 +126,7 @@ class LeakDetectionTests {
             assertThat(leak.createdAt().getMethodName()).isEqualTo("mkstempOpen");
             assertThat(leak.createdAt().getClassName()).endsWith("EveryKindTestCase");
         });
-        var closed = leakOf(results, "mkstempClosed");
+        var closed = Kit.leakOf(results, "mkstempClosed");
         assertThat(closed).hasMessageContaining("1 temporary artifact leaked by this test")
                 .hasMessageContaining("mkstemp file " + root)
                 .hasMessageContaining("(12 bytes, channel closed, still on disk), created at "
@@ -141,18 +135,18 @@ class LeakDetectionTests {
                 .hasMessageContaining("They have been closed and removed");
         assertThat(closed.getSuppressed()).singleElement().satisfies(stack ->
                 assertThat(stack).hasMessageEndingWith("was created here"));
-        assertThat(leakOf(results, "mkdtempWithContent").leaks().get(0).size())
+        assertThat(Kit.leakOf(results, "mkdtempWithContent").leaks().get(0).size())
                 .isEqualTo(new LeakedArtifact.Size(2, LeakedArtifact.Size.Unit.ENTRIES)).hasToString("2 entries");
-        assertThat(leakOf(results, "namedDeleteFalse").leaks().get(0).detail()).isEqualTo("delete=false");
-        assertThat(leakOf(results, "directoryDeleteFalse").leaks().get(0).kind()).isEqualTo("TemporaryDirectory");
-        assertThat(leakOf(results, "temporaryFileNeverClosed").leaks().get(0)).satisfies(leak -> {
+        assertThat(Kit.leakOf(results, "namedDeleteFalse").leaks().get(0).detail()).isEqualTo("delete=false");
+        assertThat(Kit.leakOf(results, "directoryDeleteFalse").leaks().get(0).kind()).isEqualTo("TemporaryDirectory");
+        assertThat(Kit.leakOf(results, "temporaryFileNeverClosed").leaks().get(0)).satisfies(leak -> {
             assertThat(leak.kind()).isEqualTo("TemporaryFile");
             assertThat(leak.handleOpen()).isTrue();
             assertThat(leak.describe()).contains("never closed");
         });
-        assertThat(leakOf(results, "namedNeverClosed").leaks().get(0).handleOpen()).isTrue();
-        assertThat(leakOf(results, "spooledNeverClosed").leaks().get(0).detail()).isEqualTo("maxSize=10");
-        assertThat(leakOf(results, "directoryNeverClosed").leaks()).hasSize(1);
+        assertThat(Kit.leakOf(results, "namedNeverClosed").leaks().get(0).handleOpen()).isTrue();
+        assertThat(Kit.leakOf(results, "spooledNeverClosed").leaks().get(0).detail()).isEqualTo("maxSize=10");
+        assertThat(Kit.leakOf(results, "directoryNeverClosed").leaks()).hasSize(1);
         assertThat(Kit.seen()).allSatisfy(p -> assertThat(p).doesNotExist());
         assertRootEmpty();
     }
@@ -229,7 +223,7 @@ class LeakDetectionTests {
     @DisplayName("an open channel is a leak of its own, even once its directory is removed")
     void openHandleInRemovedDirectory() {
         var results = run(OpenHandleTestCase.class);
-        assertThat(leakOf(results, "channelLeftOpenInsideAnInjectedDirectory").leaks()).singleElement()
+        assertThat(Kit.leakOf(results, "channelLeftOpenInsideAnInjectedDirectory").leaks()).singleElement()
                 .satisfies(leak -> {
                     assertThat(leak.handleOpen()).isTrue();
                     assertThat(leak.size()).isNull();
@@ -258,9 +252,9 @@ class LeakDetectionTests {
     void threads() {
         var results = run(ThreadsTestCase.class);
         results.testEvents().assertStatistics(s -> s.failed(2));
-        assertThat(leakOf(results, "fromAWorkerCallback").leaks()).extracting(LeakedArtifact::kind)
+        assertThat(Kit.leakOf(results, "fromAWorkerCallback").leaks()).extracting(LeakedArtifact::kind)
                 .containsExactly("mkdtemp directory", "mkstemp file");
-        assertThat(leakOf(results, "fromAThreadTheTestStarts").leaks()).singleElement()
+        assertThat(Kit.leakOf(results, "fromAThreadTheTestStarts").leaks()).singleElement()
                 .satisfies(leak -> assertThat(leak.path()).isEqualTo(Kit.seen().get(1)));
     }
 

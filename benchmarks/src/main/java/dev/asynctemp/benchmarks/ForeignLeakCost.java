@@ -1,0 +1,87 @@
+package dev.asynctemp.benchmarks;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.asynctemp.junit.AsyncTempExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+
+/**
+ * The foreign-leak detector's per-test cost, measured in a JVM of its own: the detector watches the
+ * JVM's temp root, fixed at start-up, so each condition (an empty root, one holding 100,000 entries,
+ * the detector off) needs its own JVM. {@link BenchmarkSuite} starts them, alternating, and compares.
+ *
+ * <p>Each test makes a file in the temp root with {@code Files.createTempFile} and removes it: work
+ * the detector sees, at a cost that must not depend on what else the root holds.
+ */
+public final class ForeignLeakCost {
+
+    static final int TESTS = 2_000;
+    static final int RUNS = 5;
+
+    /** The fixture: every test touches the watched root. */
+    @ExtendWith(AsyncTempExtension.class)
+    static class MakesAndRemovesAForeignFile {
+        @RepeatedTest(TESTS)
+        void test() throws IOException {
+            Files.delete(Files.createTempFile("bench-", ""));
+        }
+    }
+
+    private ForeignLeakCost() {
+    }
+
+    /**
+     * Runs the fixture once to warm up, then {@value #RUNS} times; prints the median nanoseconds per
+     * test as {@code nanos-per-test=N}. The foreign-leak mode comes from the system property
+     * {@code asynctemp.leaks.foreign}, which JUnit reads as a configuration parameter.
+     */
+    public static void main(String[] args) {
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false).build());
+        var samples = new ArrayList<Double>();
+        for (int run = -1; run < RUNS; run++) {
+            var summary = new SummaryGeneratingListener();
+            long start = System.nanoTime();
+            launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(MakesAndRemovesAForeignFile.class)).build(), summary);
+            long elapsed = System.nanoTime() - start;
+            if (summary.getSummary().getTestsSucceededCount() != TESTS) {
+                throw new IllegalStateException(summary.getSummary().getTestsSucceededCount() + " of " + TESTS
+                        + " passed: " + summary.getSummary().getFailures());
+            }
+            if (run >= 0) {
+                samples.add((double) elapsed / TESTS);
+            }
+        }
+        System.out.println("watching=" + dev.asynctemp.internal.ForeignWatch.active().isPresent());
+        System.out.println("nanos-per-test=" + PerTestCost.median(samples));
+    }
+
+    /** Starts a JVM with {@code root} as its temp root and returns its median nanoseconds per test. */
+    static double measure(Path root, boolean detectorOn, boolean mustWatch) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xms256m", "-Xmx256m", "-Djava.io.tmpdir=" + root,
+                "-D" + AsyncTempExtension.FOREIGN_LEAKS_KEY + "=" + (detectorOn ? "warn" : "off"),
+                "-cp", System.getProperty("java.class.path"), ForeignLeakCost.class.getName());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0 || !output.contains("nanos-per-test=")) {
+            throw new IllegalStateException("the foreign-leak benchmark JVM failed:\n" + output);
+        }
+        if (mustWatch && !output.contains("watching=true")) {
+            throw new IllegalStateException("the benchmark JVM did not watch its root " + root + ":\n" + output);
+        }
+        return Double.parseDouble(output.replaceAll("(?s).*nanos-per-test=([0-9.E]+).*", "$1"));
+    }
+}

@@ -1,0 +1,474 @@
+package dev.asynctemp.internal;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Sees files and directories appear directly in this JVM's private temp root, whatever API made
+ * them, and tells which test (if any, for certain) was running when each appeared. Plain Java: the
+ * JUnit side opens a window per test or class and asks at its verdict.
+ *
+ * <p>How it knows, without timing: the JDK's {@link WatchService} (inotify on Linux) reports the
+ * root's events in order. Opening or closing a window creates a marker file, a fence: once the
+ * marker's own event arrives, every event before it has been seen, and the events between two
+ * fences happened while the window was open. Cost per window: two markers and the events that
+ * really happened, never a listing of the root, so it does not grow with what the root holds.
+ * If the kernel's event queue overflows, the root is listed once to catch up, and what appeared
+ * meanwhile is judged uncertain.
+ *
+ * <p>A file is pinned on a window (a test) only if no other test's window was open while it
+ * appeared, the root is this JVM's alone (no other JVM's marker appeared), and no stray thread
+ * (see {@link ThreadCensus}) was alive at the window's opening or closing.
+ */
+public final class ForeignWatch {
+
+    private static final String FENCE = PrivateRoot.OWN_PREFIX + "fence-";
+    private static final String JVM_MARKER = PrivateRoot.JVM_MARKER;
+    private static final Object STARTING = new Object();
+    private static volatile Status status;
+
+    /** Whether this JVM's root can be watched, and if not, why not. */
+    public sealed interface Status permits Watching, Refused {
+    }
+
+    /**
+     * Watching the root.
+     *
+     * @param watch the watch
+     */
+    public record Watching(ForeignWatch watch) implements Status {
+    }
+
+    /**
+     * Not watching: judging nothing.
+     *
+     * @param root the temp root
+     * @param reason why it is not private, in words
+     */
+    public record Refused(Path root, String reason) implements Status {
+    }
+
+    /** What appeared while a window was open, and whether it is that window's for certain. */
+    public record Appearance(String name, Path path, List<String> candidates, String doubt) {
+        /** Tells whether it is pinned on the window it was reported for. */
+        public boolean certain() {
+            return doubt.isEmpty();
+        }
+    }
+
+    /** A test's or class's stretch of time, between two fences. */
+    public static final class Window {
+        private final String name;
+        private final String displayName;
+        private final List<String> straysAtOpen;
+
+        private Window(String name, String displayName, List<String> straysAtOpen) {
+            this.name = name;
+            this.displayName = displayName;
+            this.straysAtOpen = straysAtOpen;
+        }
+
+        /** Tells whether {@code other} is this window or encloses it (a class of a test). */
+        boolean isWithin(Window other) {
+            return other == this || name.startsWith(other.name + "/");
+        }
+
+        @Override
+        public String toString() {
+            return displayName;
+        }
+    }
+
+    private final Path root;
+    /** The root as java.io.tmpdir spells it, which may differ from its real path by links. */
+    private final Path declaredRoot;
+    private final WatchService service;
+    /** Held (referenced) for the JVM's lifetime: while it is, no other JVM can take the root. */
+    @SuppressWarnings("unused")
+    private final java.nio.channels.FileLock lock;
+    private final ThreadCensus census = new ThreadCensus();
+    private final AtomicLong fences = new AtomicLong();
+    /** Guarded by this: the windows open now, in event order. */
+    private final Set<Window> open = new LinkedHashSet<>();
+    /** Guarded by this: entries that appeared and are not decided yet, by name, with the windows open then. */
+    private final Map<String, Set<Window>> appeared = new LinkedHashMap<>();
+    /** Guarded by this: why an entry is uncertain, once a window found it so. */
+    private final Map<String, String> doubts = new HashMap<>();
+    /** Guarded by this: names of entries asynctemp made itself, or that JUnit manages. */
+    private final Set<String> excluded = new HashSet<>();
+    /** Guarded by this: when each undecided entry appeared, counted in events. */
+    private final Map<String, Long> epochs = new HashMap<>();
+    private final AtomicLong events = new AtomicLong();
+    /** Guarded by this: fence names whose events are awaited, and what to do when they arrive. */
+    private final Map<String, Runnable> fenceActions = new HashMap<>();
+    /** Guarded by this: names seen in the root when it was last listed; for catching up after an overflow. */
+    private Set<String> listed;
+    private volatile String sharedWith = "";
+
+    private ForeignWatch(Path root, WatchService service, java.nio.channels.FileLock lock) throws IOException {
+        this.root = root;
+        this.lock = lock;
+        this.declaredRoot = Path.of(System.getProperty("java.io.tmpdir", root.toString())).toAbsolutePath().normalize();
+        this.service = service;
+        root.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+        listed = list();
+    }
+
+    /**
+     * Starts watching this JVM's temp root, once per JVM; later calls return the first outcome.
+     *
+     * @return watching, or refused with the reason
+     */
+    public static Status start() {
+        Status current = status;
+        if (current != null) {
+            return current;
+        }
+        synchronized (STARTING) {
+            if (status == null) {
+                status = begin();
+            }
+            return status;
+        }
+    }
+
+    /**
+     * Prepares, before any test of the run starts, for a watch that may start later: creates the
+     * temp root if {@code java.io.tmpdir} names one that does not exist yet, and notes the threads
+     * alive now as the build's own. Silent, and cheap.
+     *
+     * @throws IOException if the temp root cannot be created
+     */
+    public static void beforeTests() throws IOException {
+        ThreadCensus.noteThreadsBeforeTests();
+        PrivateRoot.ensureExists();
+    }
+
+    /** Returns the watch if one runs. */
+    public static Optional<ForeignWatch> active() {
+        return status instanceof Watching watching ? Optional.of(watching.watch()) : Optional.empty();
+    }
+
+    private static Status begin() {
+        PrivateRoot.Verdict verdict = PrivateRoot.check();
+        if (!verdict.isPrivate()) {
+            return new Refused(verdict.root(), verdict.refusal());
+        }
+        try {
+            WatchService service = verdict.root().getFileSystem().newWatchService();
+            String kind = service.getClass().getName();
+            if (!kind.contains("Linux") && !kind.contains("Windows")) {
+                service.close();
+                return new Refused(verdict.root(), "this platform's WatchService (" + kind + ") polls instead of "
+                        + "reporting events in order");
+            }
+            return new Watching(new ForeignWatch(verdict.root(), service, verdict.lock()));
+        } catch (IOException | RuntimeException e) {
+            return new Refused(verdict.root(), "watching it failed: " + e);
+        }
+    }
+
+    /** Returns the watched root. */
+    public Path root() {
+        return root;
+    }
+
+    /** Returns why the root turned out to be shared, or empty while it is this JVM's alone. */
+    public String sharedWith() {
+        return sharedWith;
+    }
+
+    /**
+     * Notes a path asynctemp created (or JUnit manages) directly in the root: never foreign.
+     *
+     * @param path a path; ignored unless directly in the root
+     */
+    public void exclude(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        if (root.equals(parent) || declaredRoot.equals(parent)) {
+            synchronized (this) {
+                String name = absolute.getFileName().toString();
+                excluded.add(name);
+                appeared.remove(name);
+            }
+        }
+    }
+
+    /** Notes {@code path} as asynctemp's own if a watch runs; see {@link #exclude}. */
+    static void own(Path path) {
+        Status current = status;
+        if (current instanceof Watching watching) {
+            watching.watch().exclude(path);
+        }
+    }
+
+    /**
+     * Opens a window for a test or class, after every event so far.
+     *
+     * @param name a unique, hierarchical id: a window whose name is a prefix of another's encloses it
+     * @param displayName for messages
+     * @param bound how long to wait for the fence's event
+     * @return the window
+     */
+    public Window open(String name, String displayName, Duration bound) {
+        var window = new Window(name, displayName, census.strays(Thread.currentThread()));
+        fence(bound, () -> open.add(window));
+        return window;
+    }
+
+    /**
+     * Closes {@code window} after every event so far and returns what appeared while it was open and
+     * is still there; each is pinned on it only if certain. Uncertain ones stay for {@link #unclaimed}.
+     *
+     * @param window the window
+     * @param bound how long to wait for the fence's event
+     * @return what appeared and remains, with its candidates and doubt
+     */
+    public List<Appearance> close(Window window, Duration bound) {
+        List<String> straysAtClose = census.strays(Thread.currentThread());
+        fence(bound, () -> open.remove(window));
+        var found = new ArrayList<Appearance>();
+        synchronized (this) {
+            for (Iterator<Map.Entry<String, Set<Window>>> it = appeared.entrySet().iterator(); it.hasNext(); ) {
+                var entry = it.next();
+                Set<Window> windows = entry.getValue();
+                if (!windows.contains(window)) {
+                    continue;
+                }
+                Path path = root.resolve(entry.getKey());
+                if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                    it.remove();
+                    continue;
+                }
+                String doubt = doubt(window, windows, straysAtClose, entry.getKey());
+                if (doubt.isEmpty()) {
+                    it.remove();
+                    found.add(new Appearance(entry.getKey(), path, List.of(window.displayName), ""));
+                } else {
+                    doubts.putIfAbsent(entry.getKey(), doubt);
+                }
+            }
+        }
+        return found;
+    }
+
+    private String doubt(Window window, Set<Window> windows, List<String> straysAtClose, String name) {
+        String known = doubts.get(name);
+        if (known != null) {
+            return known;
+        }
+        if (!sharedWith.isEmpty()) {
+            return "the temp root is shared with " + sharedWith;
+        }
+        List<String> others = windows.stream().filter(other -> !window.isWithin(other) && !other.isWithin(window))
+                .map(other -> other.displayName).toList();
+        if (!others.isEmpty()) {
+            return "appeared while other tests ran too";
+        }
+        if (windows.stream().anyMatch(other -> other != window && other.isWithin(window))) {
+            return "appeared while one of its tests ran, whose own verdict could not be sure";
+        }
+        var strays = new LinkedHashSet<>(window.straysAtOpen);
+        strays.addAll(straysAtClose);
+        if (!strays.isEmpty()) {
+            return "other threads were running that may have made it: " + String.join(", ", strays);
+        }
+        return "";
+    }
+
+    /**
+     * Returns the current position in the root's event stream, so that a run can later ask only
+     * for what appeared after it started.
+     *
+     * @param bound how long to wait for the fence's event
+     * @return the count of events seen so far
+     */
+    public long epoch(Duration bound) {
+        fence(bound, () -> { });
+        return events.get();
+    }
+
+    /**
+     * Returns what appeared after {@code since} and remains but was pinned on no window, with why,
+     * and forgets it: for the run level.
+     *
+     * @param since an {@link #epoch}: older appearances are not this caller's
+     * @param bound how long to wait for the fence's event
+     * @return the unclaimed appearances
+     */
+    public List<Appearance> unclaimed(long since, Duration bound) {
+        fence(bound, () -> { });
+        var found = new ArrayList<Appearance>();
+        synchronized (this) {
+            for (Iterator<Map.Entry<String, Set<Window>>> it = appeared.entrySet().iterator(); it.hasNext(); ) {
+                var entry = it.next();
+                if (epochs.getOrDefault(entry.getKey(), Long.MAX_VALUE) <= since) {
+                    continue;
+                }
+                it.remove();
+                epochs.remove(entry.getKey());
+                String recordedDoubt = doubts.remove(entry.getKey());
+                Path path = root.resolve(entry.getKey());
+                if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                    List<String> candidates = entry.getValue().stream().map(w -> w.displayName).distinct().toList();
+                    String doubt = recordedDoubt != null ? recordedDoubt : candidates.isEmpty()
+                            ? "appeared while no test ran" : "appeared while more than one test could have made it";
+                    found.add(new Appearance(entry.getKey(), path, candidates, doubt));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Creates a marker and processes events until its own arrives; then runs {@code action}, in
+     * event order. If the event does not come within {@code bound}, catches up by listing the root.
+     */
+    private void fence(Duration bound, Runnable action) {
+        String name = FENCE + fences.incrementAndGet();
+        Path marker = root.resolve(name);
+        synchronized (this) {
+            fenceActions.put(name, action);
+        }
+        try {
+            Files.createFile(marker);
+            Files.delete(marker);
+        } catch (IOException e) {
+            synchronized (this) {
+                fenceActions.remove(name);
+                action.run();
+            }
+            return;
+        }
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            synchronized (this) {
+                if (!fenceActions.containsKey(name)) {
+                    return;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                synchronized (this) {
+                    catchUp("a fence's event did not come within " + bound.toMillis() + " ms");
+                }
+                return;
+            }
+            drain(left);
+        }
+    }
+
+    /** Takes events from the watch service for at most {@code nanos} and applies them in order. */
+    private void drain(long nanos) {
+        WatchKey key;
+        try {
+            key = service.poll(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ClosedWatchServiceException e) {
+            return;
+        }
+        if (key == null) {
+            return;
+        }
+        synchronized (this) {
+            for (WatchEvent<?> event : key.pollEvents()) {
+                apply(event);
+            }
+            key.reset();
+        }
+    }
+
+    private void apply(WatchEvent<?> event) {
+        if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+            catchUp("the kernel's event queue overflowed");
+            return;
+        }
+        String name = event.context().toString();
+        boolean created = event.kind() == StandardWatchEventKinds.ENTRY_CREATE;
+        if (created) {
+            listed.add(name);
+        } else {
+            listed.remove(name);
+        }
+        Runnable action = created ? fenceActions.remove(name) : null;
+        if (action != null) {
+            action.run();
+            return;
+        }
+        if (name.startsWith(JVM_MARKER) && created && !name.equals(JVM_MARKER + ProcessHandle.current().pid())) {
+            sharedWith = "another JVM (" + name.substring(JVM_MARKER.length()) + ")";
+            return;
+        }
+        if (name.startsWith(PrivateRoot.OWN_PREFIX) || excluded.contains(name)) {
+            if (!created) {
+                excluded.remove(name);
+            }
+            return;
+        }
+        if (created) {
+            appeared.put(name, new HashSet<>(open));
+            epochs.put(name, events.incrementAndGet());
+        } else {
+            appeared.remove(name);
+            doubts.remove(name);
+            epochs.remove(name);
+            excluded.remove(name);
+        }
+    }
+
+    /**
+     * After lost events: lists the root once, treats every new name as having appeared while any
+     * window open now was open, with a doubt, and releases every fence waiting, in order.
+     */
+    private void catchUp(String why) {
+        Set<String> now;
+        try {
+            now = list();
+        } catch (IOException e) {
+            now = new HashSet<>(listed);
+        }
+        for (String name : now) {
+            if (!listed.contains(name) && !name.startsWith(PrivateRoot.OWN_PREFIX) && !excluded.contains(name)) {
+                appeared.put(name, new HashSet<>(open));
+                epochs.put(name, events.incrementAndGet());
+                doubts.put(name, "events were lost (" + why + "), so when it appeared is not known exactly");
+            }
+        }
+        appeared.keySet().retainAll(now);
+        epochs.keySet().retainAll(now);
+        listed = now;
+        new ArrayList<>(fenceActions.values()).forEach(Runnable::run);
+        fenceActions.clear();
+    }
+
+    private Set<String> list() throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(
+                    HashSet::new));
+        }
+    }
+}
