@@ -1,5 +1,5 @@
-# Per-class scores from PIT's mutations.csv (extension/target/pit-reports), nested classes counted
-# with their outer class: awk -f .ci/mutation-summary.awk extension/target/pit-reports/mutations.csv
+# Per-class scores from PIT's mutations.csv files (extension/target/pit-reports*), nested classes
+# counted with their outer class: awk -f .ci/mutation-summary.awk extension/target/pit-reports*/mutations.csv
 # Test strength is what PIT's threshold checks: detected mutants among those some test reaches.
 BEGIN { FS = "," }
 {
