@@ -228,6 +228,24 @@ class ReportAndConfigurationTests {
     }
 
     @ExtendWith(AsyncTempExtension.class)
+    @LeakDetection(LeakMode.WARN)
+    static class DirectTestCase {
+        @Test
+        void leaks() {
+            see(mkdtemp().join());
+        }
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    @KnownToLeak
+    static class ComposedOnClassTestCase {
+        @Test
+        void leaks() {
+            see(mkdtemp().join());
+        }
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
     @KnownToLeak
     static class EnclosingTestCase {
         @Nested
@@ -242,8 +260,17 @@ class ReportAndConfigurationTests {
     @Test
     @DisplayName("@LeakDetection counts as a meta-annotation, on interfaces, superclasses and enclosing classes")
     void annotationLookup() throws IOException {
-        for (var fixture : List.of(ComposedAnnotationTestCase.class, InterfaceTestCase.class,
-                SuperclassTestCase.class, EnclosingTestCase.class)) {
+        // Where the mode comes from, as the report says it: each place has its own words.
+        var sources = Map.of(
+                ComposedAnnotationTestCase.class, "set by @LeakDetection on method leaks()",
+                DirectTestCase.class, "set by @LeakDetection on class DirectTestCase)",
+                ComposedOnClassTestCase.class, "set by @LeakDetection on class ComposedOnClassTestCase)",
+                InterfaceTestCase.class, "set by @LeakDetection on a type class InterfaceTestCase extends or implements",
+                SuperclassTestCase.class, "set by @LeakDetection on a type class SuperclassTestCase extends or implements",
+                EnclosingTestCase.class, "set by @LeakDetection on a class enclosing Inner");
+        for (var fixture : List.of(ComposedAnnotationTestCase.class, DirectTestCase.class,
+                ComposedOnClassTestCase.class, InterfaceTestCase.class, SuperclassTestCase.class,
+                EnclosingTestCase.class)) {
             var results = Kit.run(fixture, configuration());
             assertThat(results.testEvents().failed().count()).as(fixture.getSimpleName() + Kit.failures(results))
                     .isZero();
@@ -251,7 +278,7 @@ class ReportAndConfigurationTests {
                     .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get(Leaks.REPORT_KEY))
                     .filter(java.util.Objects::nonNull).toList();
             assertThat(reports).as(fixture.getSimpleName()).singleElement()
-                    .satisfies(report -> assertThat(report).contains("in warn mode, set by @LeakDetection"));
+                    .satisfies(report -> assertThat(report).contains("in warn mode, " + sources.get(fixture)));
         }
         try (Stream<Path> left = Files.list(root)) {
             assertThat(left).isEmpty();
