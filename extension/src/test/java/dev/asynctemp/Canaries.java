@@ -14,15 +14,15 @@ import java.util.Set;
  * Files and directories outside a temp tree that deletion must never touch: each remembers its
  * content and permissions, and {@link #assertUntouched()} checks both.
  */
-final class Canaries {
+public final class Canaries {
 
-    final Path file;
-    final Path dir;
-    final Path fileInDir;
+    public final Path file;
+    public final Path dir;
+    public final Path fileInDir;
     private final Set<PosixFilePermission> fileMode;
     private final Set<PosixFilePermission> dirMode;
 
-    Canaries(Path outside) throws IOException {
+    public Canaries(Path outside) throws IOException {
         file = Files.writeString(outside.resolve("canary.txt"), "canary");
         dir = Files.createDirectory(outside.resolve("canary-dir"));
         fileInDir = Files.writeString(dir.resolve("keep.txt"), "keep");
@@ -34,7 +34,7 @@ final class Canaries {
     }
 
     /** Plants links to the canaries, a dangling link and a link loop inside {@code tree}. */
-    void plantLinksIn(Path tree) throws IOException {
+    public void plantLinksIn(Path tree) throws IOException {
         Path nested = Files.createDirectories(tree.resolve("nested/deeper"));
         Files.createSymbolicLink(tree.resolve("to-file"), file);
         Files.createSymbolicLink(tree.resolve("to-dir"), dir);
@@ -46,7 +46,7 @@ final class Canaries {
         Files.createLink(nested.resolve("hard-link"), fileInDir);
     }
 
-    void assertUntouched() throws IOException {
+    public void assertUntouched() throws IOException {
         assertThat(file).exists().hasContent("canary");
         assertThat(dir).isDirectory();
         assertThat(fileInDir).exists().hasContent("keep");
@@ -55,7 +55,7 @@ final class Canaries {
     }
 
     /** Restores write permission so that the test's own cleanup can remove the canaries. */
-    void release() throws IOException {
+    public void release() throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }

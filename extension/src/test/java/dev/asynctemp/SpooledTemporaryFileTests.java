@@ -230,6 +230,77 @@ class SpooledTemporaryFileTests {
         }
     }
 
+    @Test
+    @DisplayName("truncate returns the new size, in memory and on disk, and refuses a negative size at once")
+    void truncateReturnsTheSize() {
+        try (var stf = binary(4)) {
+            await(stf.write(bytes("abc")));
+            assertThat(await(stf.truncate(2))).isEqualTo(2L);
+            assertThat(await(stf.truncate())).as("truncate() cuts at the position, 3").isEqualTo(3L);
+            assertThat(await(stf.truncate(6))).isEqualTo(6L);
+            assertThat(stf.isRolledOver()).isTrue();
+            await(stf.seek(1));
+            assertThat(await(stf.truncate())).isEqualTo(1L);
+            assertThatThrownBy(() -> stf.truncate(-1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("size must not be negative, but was -1");
+        }
+    }
+
+    @Test
+    @DisplayName("closing a rolled-over file releases its disk file's descriptor")
+    void closeReleasesTheDescriptor() throws IOException {
+        var stf = binary(1);
+        await(stf.write(bytes("ab")));
+        assertThat(stf.isRolledOver()).isTrue();
+        long open = openDescriptors();
+        stf.close();
+        assertThat(openDescriptors()).isEqualTo(open - 1);
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    /** An executor that runs nothing until the test runs what it was handed. */
+    static final class ManualExecutor implements java.util.concurrent.Executor {
+        private final java.util.concurrent.BlockingQueue<Runnable> handed = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override
+        public void execute(Runnable task) {
+            handed.add(task);
+        }
+
+        /** Runs what was handed over, on this thread, until {@code future} completes. */
+        <T> T runUntil(CompletableFuture<T> future) throws InterruptedException {
+            while (!future.isDone()) {
+                Runnable task = handed.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(task).as("a task for the executor").isNotNull();
+                task.run();
+            }
+            return future.join();
+        }
+    }
+
+    @Test
+    @DisplayName("on disk, writes and the close wait for the executor: no disk work runs on the calling thread")
+    void diskWorkWaitsForTheExecutor() throws InterruptedException {
+        var executor = new ManualExecutor();
+        var stf = spooledTemporaryFile(4, Mode.BINARY, inDir().withExecutor(executor));
+        var rollingOver = stf.write(bytes("abcdef"));
+        assertThat(rollingOver).as("a write that must roll over goes to the executor").isNotDone();
+        assertThat(executor.runUntil(rollingOver)).isEqualTo(6);
+        assertThat(stf.isRolledOver()).isTrue();
+        var write = stf.write(bytes("g"));
+        assertThat(write).isNotDone();
+        assertThat(executor.runUntil(write)).isEqualTo(1);
+        var close = stf.closeAsync();
+        assertThat(close).isNotDone();
+        executor.runUntil(close);
+        assertThat(stf.isClosed()).isTrue();
+    }
+
     @Nested
     @DisplayName("failure safety")
     class FailureSafety {

@@ -1,6 +1,7 @@
 package dev.asynctemp.internal;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -49,6 +50,17 @@ public final class SecureDeletion {
     private static final Set<PosixFilePermission> OWNER_ALL = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
+    /** How a directory tree is walked. */
+    enum Walk {
+        /** Relative to open directories where the platform has {@link SecureDirectoryStream}, else by path. */
+        SECURE_WHERE_AVAILABLE,
+        /**
+         * By path, as on platforms without {@link SecureDirectoryStream} (macOS, Windows): lets tests
+         * hold that walk to the same guarantees on any platform.
+         */
+        BY_PATH
+    }
+
     private SecureDeletion() {
     }
 
@@ -59,6 +71,11 @@ public final class SecureDeletion {
      * @return the outcome; never throws for I/O failures
      */
     public static DeletionResult delete(Path root) {
+        return delete(root, Walk.SECURE_WHERE_AVAILABLE);
+    }
+
+    /** Removes {@code root} as {@link #delete(Path)} does, walking a directory tree the way {@code walk} says. */
+    static DeletionResult delete(Path root, Walk walk) {
         Path absolute = root.toAbsolutePath();
         var result = new DeletionResult(absolute);
         BasicFileAttributes attrs;
@@ -75,7 +92,7 @@ public final class SecureDeletion {
             return result;
         }
         try (DirectoryStream<Path> parent = Files.newDirectoryStream(absolute.getParent())) {
-            if (parent instanceof SecureDirectoryStream<Path> secure) {
+            if (walk == Walk.SECURE_WHERE_AVAILABLE && parent instanceof SecureDirectoryStream<Path> secure) {
                 deleteEntry(secure, absolute.getFileName(), absolute, result);
             } else {
                 deleteByWalk(absolute, result);
@@ -165,22 +182,58 @@ public final class SecureDeletion {
         if (!(attrs instanceof PosixFileAttributes posix) || posix.permissions().containsAll(OWNER_ALL)) {
             return;
         }
-        var permissions = EnumSet.noneOf(PosixFilePermission.class);
-        permissions.addAll(posix.permissions());
-        permissions.addAll(OWNER_ALL);
+        var permissions = withOwnerAll(posix);
         try {
             parent.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setPermissions(permissions);
         } catch (FileSystemException cannotOpen) {
-            // Mode 0000: not even a no-follow handle can be opened. Use the path, but only if it
-            // still leads to the directory we inspected without following links.
-            PosixFileAttributes viaPath = Files.readAttributes(fullPath, PosixFileAttributes.class);
-            if (!viaPath.isDirectory() || !Objects.equals(viaPath.fileKey(), posix.fileKey())) {
-                throw new FileSystemException(fullPath.toString(), null,
-                        "changed while being deleted; its permissions were left alone");
-            }
-            Files.setPosixFilePermissions(fullPath, permissions);
+            setByPathIfUnchanged(fullPath, posix, permissions);
         }
+    }
+
+    /**
+     * The walk's counterpart: gives the owner rwx on {@code dir} if, seen without following links,
+     * it is a real directory that lacks them.
+     *
+     * @return whether its mode was changed
+     */
+    private static boolean makeOwnerAccessible(Path dir) throws IOException {
+        var view = Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (view == null) {
+            return false; // Windows: read-only is a DOS attribute, see makeWritable
+        }
+        PosixFileAttributes posix = view.readAttributes();
+        if (!posix.isDirectory() || posix.permissions().containsAll(OWNER_ALL)) {
+            return false;
+        }
+        var permissions = withOwnerAll(posix);
+        try {
+            view.setPermissions(permissions);
+        } catch (FileSystemException cannotOpen) {
+            setByPathIfUnchanged(dir, posix, permissions);
+        }
+        return true;
+    }
+
+    private static Set<PosixFilePermission> withOwnerAll(PosixFileAttributes posix) {
+        var permissions = EnumSet.noneOf(PosixFilePermission.class);
+        permissions.addAll(posix.permissions());
+        permissions.addAll(OWNER_ALL);
+        return permissions;
+    }
+
+    /**
+     * Mode 0000: not even a no-follow handle can be opened. Use the path, but only if it still
+     * leads to the directory inspected without following links.
+     */
+    private static void setByPathIfUnchanged(Path path, PosixFileAttributes seen, Set<PosixFilePermission> permissions)
+            throws IOException {
+        PosixFileAttributes viaPath = Files.readAttributes(path, PosixFileAttributes.class);
+        if (!viaPath.isDirectory() || !Objects.equals(viaPath.fileKey(), seen.fileKey())) {
+            throw new FileSystemException(path.toString(), null,
+                    "changed while being deleted; its permissions were left alone");
+        }
+        Files.setPosixFilePermissions(path, permissions);
     }
 
     private static void deletePlain(Path path, DeletionResult result) {
@@ -191,7 +244,11 @@ public final class SecureDeletion {
         }
     }
 
-    /** Fallback for platforms without {@link SecureDirectoryStream}: a walk that never follows links. */
+    /**
+     * Fallback for platforms without {@link SecureDirectoryStream}: a walk that never follows links
+     * and, like the walk relative to open directories, gives the owner rwx on real directories
+     * inside the tree that lack them.
+     */
     private static void deleteByWalk(Path root, DeletionResult result) {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -203,6 +260,14 @@ public final class SecureDeletion {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     makeWritable(dir);
+                    try {
+                        // Listed already (the walk opens a directory before visiting it), but its
+                        // entries cannot be removed while it is read-only.
+                        makeOwnerAccessible(dir);
+                    } catch (IOException e) {
+                        result.fail(dir, e);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -215,9 +280,22 @@ public final class SecureDeletion {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    if (!(e instanceof NoSuchFileException)) {
-                        result.fail(file, e);
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
                     }
+                    if (e instanceof AccessDeniedException) {
+                        // Perhaps a directory its owner cannot list (0000): reset it, walk it afresh.
+                        try {
+                            if (makeOwnerAccessible(file)) {
+                                deleteByWalk(file, result);
+                                return FileVisitResult.CONTINUE;
+                            }
+                        } catch (IOException resetFailed) {
+                            result.fail(file, resetFailed);
+                            return FileVisitResult.CONTINUE;
+                        }
+                    }
+                    result.fail(file, e);
                     return FileVisitResult.CONTINUE;
                 }
 

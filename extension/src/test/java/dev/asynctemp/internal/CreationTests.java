@@ -24,6 +24,7 @@ class CreationTests {
     @DisplayName("names carry 16 characters (80 bits) from a 32-letter alphabet")
     void nameShape() {
         assertThat(Names.next("p", "s")).matches("p[a-z2-7]{16}s");
+        assertThat(Names.next("", "s".repeat(40))).as("a suffix longer than the rest").matches("[a-z2-7]{16}s{40}");
     }
 
     @Test
@@ -81,8 +82,12 @@ class CreationTests {
                 .hasMessageContaining("no free name for a temporary file after 100 attempts");
         assertThat(attempts).hasValue(Creation.MAX_ATTEMPTS);
         Files.createDirectory(dir.resolve("taken-dir"));
-        assertThatThrownBy(() -> Creation.createDirectory(dir, () -> "taken-dir"))
-                .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("temporary directory");
+        attempts.set(0);
+        assertThatThrownBy(() -> Creation.createDirectory(dir, () -> {
+            attempts.incrementAndGet();
+            return "taken-dir";
+        })).isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("temporary directory");
+        assertThat(attempts).hasValue(Creation.MAX_ATTEMPTS);
     }
 
     @Test

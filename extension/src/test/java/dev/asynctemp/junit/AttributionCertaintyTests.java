@@ -82,9 +82,10 @@ class AttributionCertaintyTests {
 
     @ExtendWith(AsyncTempExtension.class)
     static class DrainThreadTestCase {
-        static final BlockingQueue<Runnable> QUEUE = new LinkedBlockingQueue<>();
-        static final CountDownLatch STARTED = new CountDownLatch(1);
-        static final CountDownLatch DONE = new CountDownLatch(1);
+        // Fresh for every run: mutation testing reruns a test many times in one JVM.
+        static volatile BlockingQueue<Runnable> QUEUE;
+        static volatile CountDownLatch STARTED;
+        static volatile CountDownLatch DONE;
 
         @Test
         void startsADrainThread() throws InterruptedException {
@@ -114,6 +115,9 @@ class AttributionCertaintyTests {
     @Test
     @DisplayName("a thread one test started, running another test's task, blames neither: run level, both named")
     void drainThread() throws IOException {
+        DrainThreadTestCase.QUEUE = new LinkedBlockingQueue<>();
+        DrainThreadTestCase.STARTED = new CountDownLatch(1);
+        DrainThreadTestCase.DONE = new CountDownLatch(1);
         var results = run(DrainThreadTestCase.class, PARALLEL);
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertThat(runLevel(results)).singleElement().satisfies(line -> assertThat(line)
@@ -175,7 +179,7 @@ class AttributionCertaintyTests {
     @ExtendWith(AsyncTempExtension.class)
     @TestMethodOrder(MethodOrderer.MethodName.class)
     static class SharedFutureTestCase {
-        static final CompletableFuture<Void> SHARED = new CompletableFuture<>();
+        static volatile CompletableFuture<Void> SHARED;
 
         @Test
         void a_registersACallback() {
@@ -191,6 +195,7 @@ class AttributionCertaintyTests {
     @Test
     @DisplayName("a callback fired on the thread of the test that completed the future is not pinned on that test")
     void callbackOnAnotherTestsThread() throws IOException {
+        SharedFutureTestCase.SHARED = new CompletableFuture<>();
         var results = run(SharedFutureTestCase.class, Map.of());
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertThat(runLevel(results)).singleElement().satisfies(line -> assertThat(line)
@@ -205,14 +210,16 @@ class AttributionCertaintyTests {
 
     @ExtendWith(AsyncTempExtension.class)
     static class SharedFileTestCase {
-        static final CountDownLatch OPEN = new CountDownLatch(1);
-        static final HeldExecutor GATE = new HeldExecutor(() -> OPEN.getCount() == 0);
+        /** Fresh for every run: mutation testing reruns a test many times in one JVM. */
+        static volatile CountDownLatch OPEN;
+        static HeldExecutor GATE;
         static NamedTemporaryFile<byte[]> shared;
-        static final CountDownLatch A_QUEUED = new CountDownLatch(1);
-        static final CountDownLatch B_DONE = new CountDownLatch(1);
+        static volatile CountDownLatch A_QUEUED;
+        static volatile CountDownLatch B_DONE;
 
         @BeforeAll
         static void openTheSharedFile() {
+            GATE = HeldExecutor.until(() -> OPEN.getCount() == 0);
             shared = dev.asynctemp.AsyncTempfile.namedTemporaryFile(Mode.BINARY,
                     TempOptions.defaults().withExecutor(GATE)).join();
         }
@@ -243,6 +250,9 @@ class AttributionCertaintyTests {
     @Test
     @DisplayName("each operation of a burst runs for the test that queued it, not for the first one's")
     void burstOnASharedFile() throws IOException {
+        SharedFileTestCase.OPEN = new CountDownLatch(1);
+        SharedFileTestCase.A_QUEUED = new CountDownLatch(1);
+        SharedFileTestCase.B_DONE = new CountDownLatch(1);
         var results = run(SharedFileTestCase.class, PARALLEL);
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
         assertThat(Kit.failureOf(results, "b_queuesBehindItAndLeaksFromItsCallback"))
@@ -256,8 +266,8 @@ class AttributionCertaintyTests {
 
     @ExtendWith(AsyncTempExtension.class)
     static class ClassThreadTestCase {
-        static final CountDownLatch TEST_RUNNING = new CountDownLatch(1);
-        static final CountDownLatch CREATED = new CountDownLatch(1);
+        static volatile CountDownLatch TEST_RUNNING;
+        static volatile CountDownLatch CREATED;
 
         @BeforeAll
         static void startsAServerThread() {
@@ -280,6 +290,8 @@ class AttributionCertaintyTests {
     @Test
     @DisplayName("a thread started in @BeforeAll may serve the class's tests: not pinned on the class or a test")
     void classThread() throws IOException {
+        ClassThreadTestCase.TEST_RUNNING = new CountDownLatch(1);
+        ClassThreadTestCase.CREATED = new CountDownLatch(1);
         var results = run(ClassThreadTestCase.class, Map.of());
         assertThat(results.allEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertThat(runLevel(results)).singleElement().satisfies(line -> assertThat(line)

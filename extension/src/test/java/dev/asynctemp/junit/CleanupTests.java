@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 @DisplayName("Cleanup after each test")
 class CleanupTests {
@@ -53,7 +54,8 @@ class CleanupTests {
         assertThat(Kit.seen().get(0)).doesNotExist();
     }
 
-    static final CountDownLatch RELEASE = new CountDownLatch(1);
+    // Fresh for every run: mutation testing reruns a test many times in one JVM.
+    static volatile CountDownLatch RELEASE;
 
     @ExtendWith(AsyncTempExtension.class)
     static class StuckTestCase {
@@ -75,6 +77,7 @@ class CleanupTests {
     @Test
     @DisplayName("gives up after asynctemp.cleanup.timeout: fails the test, and still closes and removes the file")
     void boundedWait() {
+        RELEASE = new CountDownLatch(1);
         var results = Kit.run(StuckTestCase.class, Map.of(AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "200 ms"));
         RELEASE.countDown();
         results.testEvents().assertStatistics(s -> s.failed(1));
@@ -175,5 +178,61 @@ class CleanupTests {
         var results = Kit.run(FailingAndLeftoverTestCase.class);
         assertThat(Kit.failureOf(results, "test")).hasMessage("the test's own failure");
         assertThat(Kit.seen().get(0)).doesNotExist();
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class InstanceNeverBuiltTestCase {
+        InstanceNeverBuiltTestCase(TemporaryDirectory dir, StringBuilder noResolverForThis) {
+        }
+
+        @Test
+        void test() {
+        }
+    }
+
+    @Test
+    @DisplayName("what was injected for a test instance that could not be built is removed all the same")
+    void instanceNeverBuilt(@TempDir Path root) throws IOException {
+        var results = Kit.run(InstanceNeverBuiltTestCase.class, Map.of(AsyncTempExtension.TMPDIR_KEY, root.toString()));
+        assertThat(Kit.failureOf(results, "test")).hasMessageContaining("No ParameterResolver registered");
+        try (Stream<Path> left = Files.list(root)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    static boolean canLockADirectory() {
+        return unprivileged() || canMakeImmutable();
+    }
+
+    /** Makes {@code dir}'s entries impossible to remove: immutable as root, read-only for a user. */
+    static void lock(Path dir, boolean locked) throws IOException {
+        if (unprivileged()) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(locked ? "r-x------" : "rwx------"));
+        } else {
+            dev.asynctemp.GuaranteesTestsAccess.chattr(locked ? "+i" : "-i", dir);
+        }
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class UnremovableFileTestCase {
+        @Test
+        void test(NamedTemporaryFile<byte[]> file) throws IOException {
+            lock(see(file.path()).getParent(), true);
+        }
+    }
+
+    @Test
+    @DisplayName("an injected file that cannot be removed fails its test with the cause, naming the file")
+    @EnabledIf("canLockADirectory")
+    void unremovableFile(@TempDir Path root) throws IOException {
+        EngineExecutionResults results;
+        try {
+            results = Kit.run(UnremovableFileTestCase.class, Map.of(AsyncTempExtension.TMPDIR_KEY, root.toString()));
+        } finally {
+            lock(root, false);
+        }
+        assertThat(Kit.failureOf(results, "test")).isInstanceOf(IOException.class)
+                .hasMessageContaining(Kit.seen().get(0).toString());
+        Files.deleteIfExists(Kit.seen().get(0));
     }
 }

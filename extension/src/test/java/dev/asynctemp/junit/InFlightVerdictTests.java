@@ -10,8 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.asynctemp.Mode;
 import dev.asynctemp.NamedTemporaryFile;
 import dev.asynctemp.TempOptions;
-import dev.asynctemp.internal.Scope;
-import dev.asynctemp.internal.Scopes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,14 +53,11 @@ class InFlightVerdictTests {
         }
     }
 
-    /** Holds what is submitted once armed until the verdict of the current test has begun. */
-    static HeldExecutor untilTheVerdict() {
-        Scope scope = Scopes.current();
-        return new HeldExecutor(scope::isClosed);
-    }
-
-    /** Opened by the outer test after the run: holds what is submitted past any cleanup timeout. */
-    static final CountDownLatch OPEN = new CountDownLatch(1);
+    /**
+     * Opened by the outer test after the run: work held until then outlives any cleanup timeout.
+     * Fresh for every run: mutation testing reruns a test many times in one JVM.
+     */
+    static volatile CountDownLatch afterTheRun;
 
     @ExtendWith(AsyncTempExtension.class)
     static class CleanInFlightTestCase {
@@ -79,7 +74,7 @@ class InFlightVerdictTests {
 
         @Test
         void closeRequestedBeforeItsQueueRuns() {
-            var executor = untilTheVerdict();
+            var executor = HeldExecutor.untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
             executor.arm();
@@ -89,7 +84,7 @@ class InFlightVerdictTests {
 
         @Test
         void closeRequestedByACallbackOfAQueuedWrite() {
-            var executor = untilTheVerdict();
+            var executor = HeldExecutor.untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
             executor.arm();
@@ -98,7 +93,7 @@ class InFlightVerdictTests {
 
         @Test
         void cleanupRequestedOnADirectory() throws IOException {
-            var executor = untilTheVerdict();
+            var executor = HeldExecutor.untilTheVerdict();
             var dir = temporaryDirectory(TempOptions.defaults().withDelete(false).withExecutor(executor)).join();
             Files.writeString(see(dir.path()).resolve("content"), "x");
             executor.arm();
@@ -107,7 +102,7 @@ class InFlightVerdictTests {
 
         @Test
         void creationThatItsCallbackRemoves() {
-            mkstemp(TempOptions.defaults().withExecutor(untilTheVerdict().arm())).thenAccept(made -> {
+            mkstemp(TempOptions.defaults().withExecutor(HeldExecutor.untilTheVerdict().arm())).thenAccept(made -> {
                 try {
                     made.close();
                     Files.delete(see(made.path()));
@@ -132,12 +127,12 @@ class InFlightVerdictTests {
     static class LeakInFlightTestCase {
         @Test
         void creationStillRunning() {
-            mkdtemp(TempOptions.defaults().withExecutor(untilTheVerdict().arm())).thenAccept(Kit::see);
+            mkdtemp(TempOptions.defaults().withExecutor(HeldExecutor.untilTheVerdict().arm())).thenAccept(Kit::see);
         }
 
         @Test
         void namedFileWhoseCloseKeepsIt() {
-            var executor = untilTheVerdict();
+            var executor = HeldExecutor.untilTheVerdict();
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withDeleteOnClose(false)
                     .withExecutor(executor)).join();
             see(f.path());
@@ -177,9 +172,10 @@ class InFlightVerdictTests {
     static class StuckTestCase {
         @Test
         void closeNeverFinishes() {
-            var executor = new HeldExecutor(() -> OPEN.getCount() == 0);
+            var executor = HeldExecutor.until(() -> afterTheRun.getCount() == 0);
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
+            see(mkdtemp().join()); // no verdict will name it: removed with the timeout all the same
             executor.arm();
             f.closeAsync();
         }
@@ -189,10 +185,11 @@ class InFlightVerdictTests {
     @DisplayName("work that outlives the cleanup timeout fails the test with a timeout naming it, not a leak")
     void timeout() throws Exception {
         EngineExecutionResults results;
+        afterTheRun = new CountDownLatch(1);
         try {
             results = run(StuckTestCase.class, AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "300 ms");
         } finally {
-            OPEN.countDown();
+            afterTheRun.countDown();
         }
         Throwable failure = Kit.failureOf(results, "closeNeverFinishes");
         assertThat(failure).isInstanceOf(TimeoutException.class)
@@ -205,14 +202,19 @@ class InFlightVerdictTests {
 
     @ExtendWith(AsyncTempExtension.class)
     static class InvisibleCleanupTestCase {
-        static final CountDownLatch TEST_DONE = new CountDownLatch(1);
+        static volatile CountDownLatch TEST_DONE;
 
         @Test
         void removedByAThreadAfterwards() {
             Path dir = see(mkdtemp().join());
+            Thread judge = Thread.currentThread();
             var remover = new Thread(() -> {
                 try {
                     TEST_DONE.await(30, TimeUnit.SECONDS);
+                    // Only once the verdict is waiting: a remover that won the race would prove nothing.
+                    while (judge.getState() != Thread.State.TIMED_WAITING) {
+                        Thread.sleep(1);
+                    }
                     Files.delete(dir);
                 } catch (InterruptedException | IOException e) {
                     throw new IllegalStateException(e);
@@ -231,6 +233,7 @@ class InFlightVerdictTests {
     @Test
     @DisplayName("cleanup the detector cannot see (a plain delete on another thread) gets the grace period")
     void invisibleCleanup() throws IOException {
+        InvisibleCleanupTestCase.TEST_DONE = new CountDownLatch(1);
         var results = run(InvisibleCleanupTestCase.class, AsyncTempExtension.LEAK_GRACE_KEY, "20 s");
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertRootEmpty();

@@ -107,4 +107,19 @@ final class Kit {
     static void note(String note) {
         NOTES.add(note);
     }
+
+    /**
+     * Makes a directory on a pool created for the purpose, whose thread belongs to no test: a
+     * run-level artifact that, unlike one made in a static initialiser, every run makes afresh.
+     */
+    static Path mkdtempOnAPool() {
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            return see(pool.submit(() -> dev.asynctemp.AsyncTempfile.mkdtemp().join()).get());
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdown();
+        }
+    }
 }

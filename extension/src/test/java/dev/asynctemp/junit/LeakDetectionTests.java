@@ -365,8 +365,9 @@ class LeakDetectionTests {
         assertThat(Kit.seen().get(0)).doesNotExist();
     }
 
-    static final java.util.concurrent.CountDownLatch OUTLIVER_MAY_CREATE = new java.util.concurrent.CountDownLatch(1);
-    static final java.util.concurrent.CountDownLatch OUTLIVER_DONE = new java.util.concurrent.CountDownLatch(1);
+    // Fresh for every run: mutation testing reruns a test many times in one JVM.
+    static volatile java.util.concurrent.CountDownLatch OUTLIVER_MAY_CREATE;
+    static volatile java.util.concurrent.CountDownLatch OUTLIVER_DONE;
 
     @ExtendWith(AsyncTempExtension.class)
     @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
@@ -395,6 +396,8 @@ class LeakDetectionTests {
     @Test
     @DisplayName("a thread that outlives its test creates at run level: no test is blamed")
     void outliver() throws IOException {
+        OUTLIVER_MAY_CREATE = new java.util.concurrent.CountDownLatch(1);
+        OUTLIVER_DONE = new java.util.concurrent.CountDownLatch(1);
         var results = run(OutliverTestCase.class);
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertThat(Kit.seen()).hasSize(1);

@@ -69,7 +69,10 @@ class ReportAndConfigurationTests {
 
     @ExtendWith(AsyncTempExtension.class)
     static class EveryShapeTestCase {
-        static final Path MADE_IN_STATIC_INIT = see(mkdtemp().join());
+        @Test
+        void handsWorkToAPool() {
+            Kit.mkdtempOnAPool();
+        }
 
         @Test
         void leaksAFileWithContent() throws IOException {
@@ -110,8 +113,12 @@ class ReportAndConfigurationTests {
         assertThat(schema.validate(json, InputFormat.JSON)).as(json).isEmpty();
         assertThat(json).contains("\"size\":{\"value\":13,\"unit\":\"bytes\"}")
                 .contains("\"size\":{\"value\":2,\"unit\":\"entries\"}")
-                .contains("\"testsJudged\":4")
-                .contains("\"doubt\":\"created by a static initialiser");
+                .contains("\"testsJudged\":5")
+                .contains("\"doubt\":\"created on a thread of a pool")
+                .containsPattern("\"createdAt\":\"[^\"]*EveryShapeTestCase\\.leaksAFileWithContent\\("
+                        + "ReportAndConfigurationTests\\.java:\\d+\\)\"")
+                .contains("\"candidates\":[\"dev.asynctemp.junit.ReportAndConfigurationTests$EveryShapeTestCase"
+                        + ".handsWorkToAPool()\"");
         assertThat(schema.validate("{\"schema\":\"x\"}", InputFormat.JSON)).as("the schema rejects a wrong report")
                 .isNotEmpty();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Report written to " + report);
@@ -221,6 +228,24 @@ class ReportAndConfigurationTests {
     }
 
     @ExtendWith(AsyncTempExtension.class)
+    @LeakDetection(LeakMode.WARN)
+    static class DirectTestCase {
+        @Test
+        void leaks() {
+            see(mkdtemp().join());
+        }
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    @KnownToLeak
+    static class ComposedOnClassTestCase {
+        @Test
+        void leaks() {
+            see(mkdtemp().join());
+        }
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
     @KnownToLeak
     static class EnclosingTestCase {
         @Nested
@@ -235,8 +260,17 @@ class ReportAndConfigurationTests {
     @Test
     @DisplayName("@LeakDetection counts as a meta-annotation, on interfaces, superclasses and enclosing classes")
     void annotationLookup() throws IOException {
-        for (var fixture : List.of(ComposedAnnotationTestCase.class, InterfaceTestCase.class,
-                SuperclassTestCase.class, EnclosingTestCase.class)) {
+        // Where the mode comes from, as the report says it: each place has its own words.
+        var sources = Map.of(
+                ComposedAnnotationTestCase.class, "set by @LeakDetection on method leaks()",
+                DirectTestCase.class, "set by @LeakDetection on class DirectTestCase)",
+                ComposedOnClassTestCase.class, "set by @LeakDetection on class ComposedOnClassTestCase)",
+                InterfaceTestCase.class, "set by @LeakDetection on a type class InterfaceTestCase extends or implements",
+                SuperclassTestCase.class, "set by @LeakDetection on a type class SuperclassTestCase extends or implements",
+                EnclosingTestCase.class, "set by @LeakDetection on a class enclosing Inner");
+        for (var fixture : List.of(ComposedAnnotationTestCase.class, DirectTestCase.class,
+                ComposedOnClassTestCase.class, InterfaceTestCase.class, SuperclassTestCase.class,
+                EnclosingTestCase.class)) {
             var results = Kit.run(fixture, configuration());
             assertThat(results.testEvents().failed().count()).as(fixture.getSimpleName() + Kit.failures(results))
                     .isZero();
@@ -244,7 +278,7 @@ class ReportAndConfigurationTests {
                     .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get(Leaks.REPORT_KEY))
                     .filter(java.util.Objects::nonNull).toList();
             assertThat(reports).as(fixture.getSimpleName()).singleElement()
-                    .satisfies(report -> assertThat(report).contains("in warn mode, set by @LeakDetection"));
+                    .satisfies(report -> assertThat(report).contains("in warn mode, " + sources.get(fixture)));
         }
         try (Stream<Path> left = Files.list(root)) {
             assertThat(left).isEmpty();
