@@ -1,12 +1,11 @@
 package dev.asynctemp.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,17 +35,7 @@ public final class OpFuture<T> extends CompletableFuture<T> {
     private static final int DEPENDED = 1;
     /** Sealed by {@link #sealIfNoDependents()}: completed next, with nothing chained on it. */
     private static final int SEALED = 2;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(OpFuture.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private volatile int state;
+    private final AtomicInteger state = new AtomicInteger(OPEN);
 
     /**
      * How long a stage chained on a sealed future waits for its completion at most: 100 ms, far
@@ -147,28 +136,10 @@ public final class OpFuture<T> extends CompletableFuture<T> {
      * file's queue copes as it does with {@code allOf} (see {@link #sealIfNoDependents()}).
      */
     private void dependOn() {
-        long deadline = 0;
-        for (int i = 1; ; i++) {
-            int now = state;
-            if (now == DEPENDED || now == OPEN && STATE.compareAndSet(this, OPEN, DEPENDED)) {
-                return;
-            }
-            if (now == SEALED) {
-                if (isDone()) {
-                    return;
-                }
-                if (deadline == 0) {
-                    deadline = System.nanoTime() + sealedWaitNanos;
-                } else if ((i & 63) == 0) {
-                    if (System.nanoTime() - deadline > 0) {
-                        state = DEPENDED;
-                        return;
-                    }
-                    Thread.yield();
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
+        // The witness tells what it was: open (now depended on), depended on already, or sealed.
+        if (state.compareAndExchange(OPEN, DEPENDED) == SEALED) {
+            Spin.until(this::isDone, sealedWaitNanos);
+            state.set(DEPENDED);
         }
     }
 
@@ -188,13 +159,6 @@ public final class OpFuture<T> extends CompletableFuture<T> {
      * @return whether it is sealed: the caller must complete it now, running no user code first
      */
     boolean sealIfNoDependents() {
-        if (getNumberOfDependents() != 0 || !STATE.compareAndSet(this, OPEN, SEALED)) {
-            return false;
-        }
-        if (getNumberOfDependents() != 0) {
-            state = DEPENDED;
-            return false;
-        }
-        return true;
+        return getNumberOfDependents() == 0 && state.compareAndSet(OPEN, SEALED);
     }
 }

@@ -1,6 +1,7 @@
 package dev.asynctemp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,28 +10,91 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("OpFuture: sealed for a completion that runs no code of anyone's")
 class OpFutureTests {
 
-    @Test
+    /** Ways of chaining an action on a future: directly, or as the JDK chains from elsewhere. */
+    enum Chaining {
+        THEN_ACCEPT {
+            @Override
+            CompletableFuture<?> chain(CompletableFuture<String> future, Runnable action) {
+                return future.thenAccept(value -> action.run());
+            }
+        },
+        RETURNED_BY_THEN_COMPOSE {
+            @Override
+            CompletableFuture<?> chain(CompletableFuture<String> future, Runnable action) {
+                return CompletableFuture.completedFuture(0).thenCompose(ignored -> future)
+                        .thenAccept(value -> action.run());
+            }
+        },
+        OTHER_SIDE_OF_THEN_COMBINE {
+            @Override
+            CompletableFuture<?> chain(CompletableFuture<String> future, Runnable action) {
+                return CompletableFuture.completedFuture("").thenCombine(future, String::concat)
+                        .thenAccept(value -> action.run());
+            }
+        },
+        MINIMAL_COMPLETION_STAGE {
+            @Override
+            CompletableFuture<?> chain(CompletableFuture<String> future, Runnable action) {
+                return future.minimalCompletionStage().thenAccept(value -> action.run()).toCompletableFuture();
+            }
+        };
+
+        abstract CompletableFuture<?> chain(CompletableFuture<String> future, Runnable action);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Chaining.class)
     @DisplayName("nothing chained: it seals; a stage chained while sealed waits for the completion and runs on its own thread")
-    void sealedChainingRunsOnTheChainingThread() throws Exception {
+    void sealedChainingRunsOnTheChainingThread(Chaining chaining) throws Exception {
         var future = new OpFuture<String>(() -> 0, () -> { }, TimeUnit.MINUTES.toNanos(1));
         assertThat(future.sealIfNoDependents()).isTrue();
         var ranOn = new AtomicReference<Thread>();
-        var chained = new AtomicReference<CompletableFuture<Void>>();
-        Thread chaining = new Thread(() -> chained.set(future.thenAccept(value -> ranOn.set(Thread.currentThread()))));
-        chaining.start();
+        var chained = new AtomicReference<CompletableFuture<?>>();
+        Thread chainer = new Thread(() -> chained.set(chaining.chain(future, () -> ranOn.set(Thread.currentThread()))));
+        chainer.start();
         // While sealed, the chaining thread waits instead of pushing its stage onto the future, so
         // the thread completing it cannot be handed the stage's action.
         Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
                 .until(() -> future.getNumberOfDependents() == 0);
-        assertThat(chaining.isAlive()).isTrue();
+        assertThat(chainer.isAlive()).isTrue();
         future.complete("done");
-        chaining.join(TimeUnit.SECONDS.toMillis(30));
-        assertThat(ranOn.get()).isSameAs(chaining);
+        chainer.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(ranOn.get()).isSameAs(chainer);
         assertThat(chained.get()).isDone();
+    }
+
+    @Test
+    @DisplayName("a thread about to park on it, or on a future derived from it, first makes sure a runner is coming; one that need not park does not")
+    void parkingWaitersCallBeforeBlocking() throws Exception {
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        var future = new OpFuture<String>(() -> 0, calls::incrementAndGet);
+        assertThatThrownBy(() -> future.get(1, TimeUnit.MILLISECONDS))
+                .isInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(calls).as("get(timeout) on an incomplete future").hasValue(1);
+        var derived = future.thenApply(String::length);
+        var waiters = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            var joined = waiters.submit(() -> future.join());
+            var got = waiters.submit(() -> future.get());
+            var derivedJoined = waiters.submit(() -> derived.join());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAtomic(calls, org.hamcrest.Matchers.is(4));
+            future.complete("four");
+            assertThat(joined.get(30, TimeUnit.SECONDS)).isEqualTo("four");
+            assertThat(got.get(30, TimeUnit.SECONDS)).isEqualTo("four");
+            assertThat(derivedJoined.get(30, TimeUnit.SECONDS)).isEqualTo(4);
+        } finally {
+            waiters.shutdownNow();
+        }
+        future.join();
+        future.get();
+        future.get(1, TimeUnit.SECONDS);
+        assertThat(calls).as("waits on a complete future never park").hasValue(4);
     }
 
     @Test
@@ -64,6 +128,10 @@ class OpFutureTests {
         var combined = new OpFuture<String>();
         new CompletableFuture<String>().thenCombine(combined, String::concat);
         assertThat(combined.sealIfNoDependents()).as("the other side of thenCombine").isFalse();
+
+        var asked = new OpFuture<String>();
+        asked.toCompletableFuture();
+        assertThat(asked.sealIfNoDependents()).as("asked for toCompletableFuture, nothing pushed yet").isFalse();
 
         var minimal = new OpFuture<String>();
         minimal.minimalCompletionStage();
