@@ -85,8 +85,8 @@ public final class Ledger {
         if (Scopes.current() == null && ACTIVE_RUNS.isEmpty()) {
             return null;
         }
-        var stack = new Throwable("created here");
-        return new CreationSite(stack, Scopes.attribute(stack.getStackTrace()));
+        // The stack is kept for the report and resolved only if a leak is reported.
+        return new CreationSite(new Throwable("created here"), Scopes.attributeHere());
     }
 
     static void record(Artifact artifact) {

@@ -55,8 +55,8 @@ public final class Scopes {
     private static final Set<Class<?>> FRAME_CLASSES = frameClasses();
 
     /**
-     * A stack to look for frames in: the one a creation captured, the calling thread's (walked
-     * lazily, stopping at the first match), or none.
+     * A stack to look for frames in: the calling thread's (walked lazily, stopping at the first
+     * match), or none.
      */
     @FunctionalInterface
     private interface Frames {
@@ -140,23 +140,23 @@ public final class Scopes {
 
     /**
      * Decides who a creation belongs to, from the binding of the calling thread and the creating
-     * call's stack.
+     * call's stack, walked on the calling thread.
      *
-     * @param stack the stack of the creating call, captured on the calling thread
      * @return the attribution
      */
-    static Attribution attribute(StackTraceElement[] stack) {
+    static Attribution attributeHere() {
         Binding binding = CURRENT.get();
         if (binding == null || binding.scope == null) {
             return new Attribution.Outside("created outside any test");
         }
-        for (StackTraceElement frame : stack) {
-            if (frame.getMethodName().equals("<clinit>")) {
-                return new Attribution.Outside("created by a static initialiser, which runs once for whichever "
-                        + "test loads the class first");
-            }
+        boolean testThread = binding.kind == Kind.TEST;
+        boolean staticInitialiser = WALKER.walk(stack -> frames(stack, testThread)
+                .anyMatch(f -> f.getMethodName().equals("<clinit>")));
+        if (staticInitialiser) {
+            return new Attribution.Outside("created by a static initialiser, which runs once for whichever "
+                    + "test loads the class first");
         }
-        return attribute(binding, frame -> Stream.of(stack).anyMatch(f -> frame.test(f.getClassName(), f.getMethodName())));
+        return attribute(binding, frame -> currentFrames(frame, testThread));
     }
 
     private static Attribution attribute(Binding binding, Frames frames) {
@@ -243,19 +243,42 @@ public final class Scopes {
             return Carried.NONE;
         }
         Attribution attribution = binding.kind == Kind.WORKER ? attribute(binding, frame -> false)
-                : attribute(binding, Scopes::currentFrames);
+                : attribute(binding, frame -> currentFrames(frame, binding.kind == Kind.TEST));
         Scope scope = binding.scope;
         Scope.Work work = scope.accepts(binding.kind == Kind.WORKER) ? scope.begin(what) : null;
         return new Carried(new Binding(scope, Kind.WORKER, 0, false, attribution), work);
     }
 
-    /** Whether the calling thread's stack holds a frame {@code frame} accepts; stops at the first. */
-    private static boolean currentFrames(BiPredicate<String, String> frame) {
-        return WALKER.walk(stack -> stack.anyMatch(f -> {
+    /**
+     * Whether the calling thread's stack holds a frame {@code frame} accepts; stops at the first,
+     * and on a test's own thread at the JUnit engine (see {@link #frames}).
+     */
+    private static boolean currentFrames(BiPredicate<String, String> frame, boolean testThread) {
+        return WALKER.walk(stack -> frames(stack, testThread).anyMatch(f -> {
             // Only frames of the JDK classes named above can match: rule out the others by class.
             Class<?> type = f.getDeclaringClass();
             return FRAME_CLASSES.contains(type) && frame.test(type.getName(), f.getMethodName());
         }));
+    }
+
+    /**
+     * The frames to look at, from the top: on a test's own thread, those above the first frame of
+     * the JUnit engine (the engine's frames and whatever runs it are below the test's code). What
+     * is looked for there (the frame that fires a future's callbacks, a static initialiser) always
+     * lies between the creating call and the test's code that led to it: a callback or an
+     * initialiser that the engine itself runs the test under changes nothing, since the test's
+     * code is the test's. Stopping there spares walking the 60 or more frames of the engine and
+     * the launcher for every operation a test calls.
+     */
+    private static Stream<StackWalker.StackFrame> frames(Stream<StackWalker.StackFrame> stack, boolean testThread) {
+        return testThread ? stack.takeWhile(f -> !isEngine(f.getDeclaringClass())) : stack;
+    }
+
+    /** Whether {@code type} is JUnit's engine or launcher, which run tests (not the API tests call). */
+    private static boolean isEngine(Class<?> type) {
+        String name = type.getName();
+        return name.startsWith("org.junit.jupiter.engine.") || name.startsWith("org.junit.platform.engine.")
+                || name.startsWith("org.junit.platform.launcher.");
     }
 
     /** The classes of {@link #POOL_FRAMES} and the callback frame that this JDK has. */
