@@ -72,6 +72,17 @@ class ScopesTests {
     }
 
     @Test
+    @DisplayName("a thread bound to no test: outside any test, and a test's thread unbound again is too")
+    void outsideAnyTest() {
+        Attribution unbound = onAThread(Scopes::attributeHere);
+        assertThat(unbound).isInstanceOf(Attribution.Outside.class);
+        assertThat(unbound.doubt()).isEqualTo("created outside any test");
+        Scope scope = open("test");
+        assertThat(bound(scope, () -> bound(null, Scopes::attributeHere))).isInstanceOf(Attribution.Outside.class);
+        assertThat(bound(scope, Scopes::attributeHere)).isInstanceOf(Attribution.Certain.class);
+    }
+
+    @Test
     @DisplayName("the test's own thread: its test's, until the test ends; then uncertain, naming only tests since")
     void testThread() {
         Scope earlier = open("earlier");
