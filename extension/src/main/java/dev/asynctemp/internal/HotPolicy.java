@@ -9,7 +9,7 @@ package dev.asynctemp.internal;
  * <ul>
  *   <li>A caller watches for {@link Spin#WAIT_NANOS} while the file's operations lately took well
  *       under that (a moving average of their work), else parks at once.</li>
- *   <li>A runner stays hot for {@link Spin#HOT_NANOS}, unless the last {@value #MISSES_TO_STOP}
+ *   <li>A runner stays hot for the queue's hot time ({@link Spin#HOT_NANOS}), unless the last {@value #MISSES_TO_STOP}
  *       hot spells saw no work come; it does again once work came soon enough after a runner went
  *       idle that a hot one would have caught it.</li>
  * </ul>
@@ -27,6 +27,12 @@ final class HotPolicy {
     private int misses;
     /** When the last runner stopped watching for work ({@link System#nanoTime()}). */
     private long idleSince;
+    /** How long a runner stays hot, in nanoseconds: work coming sooner after it left would have been caught. */
+    private final long hotNanos;
+
+    HotPolicy(long hotNanos) {
+        this.hotNanos = hotNanos;
+    }
 
     /** Records the work of a task that ran on a runner; called by the holder only. */
     void workTook(long nanos) {
@@ -59,7 +65,7 @@ final class HotPolicy {
 
     /** Under the queue's lock: work came with no runner hot; resume staying hot if one would have caught it. */
     void workCameCold() {
-        if (misses >= MISSES_TO_STOP && System.nanoTime() - idleSince < Spin.HOT_NANOS) {
+        if (misses >= MISSES_TO_STOP && System.nanoTime() - idleSince < hotNanos) {
             misses = 0;
         }
     }

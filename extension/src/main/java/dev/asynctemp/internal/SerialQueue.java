@@ -3,6 +3,7 @@ package dev.asynctemp.internal;
 import dev.asynctemp.FileClosedException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -59,9 +60,26 @@ public final class SerialQueue {
     /** The queue whose backup runner the current thread is handing over: see {@link #runLoop()}. */
     private static final ThreadLocal<SerialQueue> BACKUP = new ThreadLocal<>();
 
+    /**
+     * How an idle runner watches for its file's next task: {@link Spin#until} in the library; a test
+     * drives it step by step.
+     */
+    @FunctionalInterface
+    interface HotWait {
+        /**
+         * Watches {@code signal} for at most {@code nanos}.
+         *
+         * @return whether it held before the time was up
+         */
+        boolean until(BooleanSupplier signal, long nanos);
+    }
+
     private final Executor executor;
     /** Whether runners may spin for the next task: only on the library's own threads. */
     private final boolean staysHot;
+    private final HotWait hotWait;
+    /** How long an idle runner stays hot, in nanoseconds. */
+    private final long hotNanos;
     private final Runnable runner = this::runLoop;
     private Supplier<String> owner = () -> "temporary file";
 
@@ -83,8 +101,10 @@ public final class SerialQueue {
     private boolean promised;
     /** Bumped whenever work is queued; what a hot runner watches. */
     private volatile int signal;
+    /** The signal when the current hot spell began. */
+    private int spellSignal;
     private final CompletionOrder order = new CompletionOrder();
-    private final HotPolicy policy = new HotPolicy();
+    private final HotPolicy policy;
     /** Whether the holder runs on a submitting thread; read and written only by the holder. */
     private boolean inlineRun;
 
@@ -94,8 +114,24 @@ public final class SerialQueue {
      * @param executor where the tasks run
      */
     public SerialQueue(Executor executor) {
+        this(executor, Workers.isDefault(executor), Spin::until, Spin.HOT_NANOS);
+    }
+
+    /**
+     * Creates a queue whose idle runners stay hot or not, for {@code hotNanos}, watching with
+     * {@code hotWait}; for tests, which choose all three.
+     */
+    SerialQueue(Executor executor, boolean staysHot, HotWait hotWait, long hotNanos) {
         this.executor = executor;
-        this.staysHot = Workers.isDefault(executor);
+        this.staysHot = staysHot;
+        this.hotWait = hotWait;
+        this.hotNanos = hotNanos;
+        this.policy = new HotPolicy(hotNanos);
+    }
+
+    /** How long a caller blocked on this file's futures watches first, in nanoseconds; for tests. */
+    long watchNanos() {
+        return policy.watchNanos();
     }
 
     /**
@@ -209,10 +245,10 @@ public final class SerialQueue {
                 closed = task.is(Task.LAST);
                 append(task);
                 signal++;
-                if (task.is(Task.STEP) && promise(task)) {
-                    return future;
-                }
-                if (!held && !promised && scheduled == 0 && task.is(Task.INLINE) && head == task) {
+                if (task.is(Task.STEP) && mayPromise(task)) {
+                    // The runner completing the step before comes back for this one itself.
+                    promised = true;
+                } else if (!held && !promised && scheduled == 0 && task.is(Task.INLINE) && head == task) {
                     claim();
                     heldInline = true;
                     here = true;
@@ -234,14 +270,13 @@ public final class SerialQueue {
         return future;
     }
 
-    /** Under the lock: whether {@code step} is being queued by the runner completing the step before. */
-    private boolean promise(Task<?> step) {
-        if (completer == Thread.currentThread() && completing != null && completing.future == step.after
-                && !held && !hot && !promised && scheduled == 0) {
-            promised = true;
-            return true;
-        }
-        return false;
+    /**
+     * Under the lock: whether {@code step} is being queued by the runner completing the step before,
+     * with nothing else coming for the queue, so that this runner may promise to run it.
+     */
+    private boolean mayPromise(Task<?> step) {
+        return completer == Thread.currentThread() && completing != null && completing.future == step.after
+                && !held && !hot && !promised && scheduled == 0;
     }
 
     /**
@@ -316,6 +351,7 @@ public final class SerialQueue {
     /** The executor's side: claims and runs tasks until none is left, then stays hot a moment. */
     private void runLoop() {
         Task<?> task;
+        boolean spell;
         boolean direct;
         synchronized (this) {
             scheduled--;
@@ -325,16 +361,14 @@ public final class SerialQueue {
                 // would nest one runner per task on this thread's stack.
                 return;
             }
+            // A runner the executor runs inside execute() is on the submitter's thread: never spin there.
             direct = SCHEDULING.get() == this;
             task = claim();
+            spell = task == null && !direct && startHotSpell();
         }
         while (true) {
             if (task == null) {
-                // A runner the executor runs inside execute() is on the submitter's thread: never spin there.
-                if (direct || !staysHot) {
-                    return;
-                }
-                task = stayHot();
+                task = spell ? stayHot() : null;
                 if (task == null) {
                     return;
                 }
@@ -357,29 +391,39 @@ public final class SerialQueue {
                 completing = null;
                 promised = false;
                 task = claim();
+                spell = task == null && !direct && startHotSpell();
             }
         }
     }
 
-    /** Spins a moment for the next task of this file; returns it claimed, or {@code null}. */
+    /**
+     * Under the lock, with nothing to claim: whether this runner starts a hot spell. Only on the
+     * library's own executor, one hot runner at a time, never while a runner holds the queue (it
+     * claims what follows itself), and as long as the file's recent past says it pays.
+     */
+    private boolean startHotSpell() {
+        if (!staysHot || hot || (held && !heldInline) || !policy.stayHot()) {
+            return false;
+        }
+        hot = true;
+        spellSignal = signal;
+        return true;
+    }
+
+    /**
+     * Spins a moment for the next task of this file, the hot spell {@link #startHotSpell()} began;
+     * returns the task claimed, or {@code null}.
+     */
     private Task<?> stayHot() {
-        long deadline = System.nanoTime() + Spin.HOT_NANOS;
+        long deadline = System.nanoTime() + hotNanos;
         int seen;
         synchronized (this) {
-            Task<?> task = claim();
-            // One hot runner is enough; and a runner holding the queue claims what follows itself.
-            if (task != null || hot || (held && !heldInline)) {
-                return task;
-            }
-            if (!policy.stayHot()) {
-                return null;
-            }
-            hot = true;
-            seen = signal;
+            // What the signal was when the spell began: work queued since then counts.
+            seen = spellSignal;
         }
         while (true) {
             int before = seen;
-            boolean changed = Spin.until(() -> signal != before, deadline - System.nanoTime());
+            boolean changed = hotWait.until(() -> signal != before, deadline - System.nanoTime());
             synchronized (this) {
                 Task<?> task = claim();
                 // Work that came while a submitting thread held the queue: keep watching for the rest.
