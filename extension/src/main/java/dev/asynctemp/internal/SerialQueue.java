@@ -415,6 +415,20 @@ public final class SerialQueue {
      * returns the task claimed, or {@code null}.
      */
     private Task<?> stayHot() {
+        try {
+            return spin();
+        } catch (Throwable t) {
+            // Out of memory while watching (or a test's hot wait failing): this runner leaves, and
+            // whatever waits gets another, as when anything escapes a task.
+            synchronized (this) {
+                hot = false;
+            }
+            scheduleIfStranded(false);
+            throw t;
+        }
+    }
+
+    private Task<?> spin() {
         long deadline = System.nanoTime() + hotNanos;
         int seen;
         synchronized (this) {
@@ -507,7 +521,8 @@ public final class SerialQueue {
                 // backup only if completing may run code chained on the future, which may block
                 // on a later operation; with nothing chained (sealed), it promises to come back,
                 // and nobody pays a wake-up.
-                if (!promised && (skipped || previous == null || previous.isDone())
+                // (A skipped task entered no line: previous is null.)
+                if (!promised && (previous == null || previous.isDone())
                         && (skipped || task.future instanceof OpFuture<?> op && op.sealIfNoDependents())) {
                     promised = true;
                 }

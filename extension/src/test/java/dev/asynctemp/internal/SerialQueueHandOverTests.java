@@ -137,6 +137,7 @@ class SerialQueueHandOverTests {
     void backupRunsWhatTheCallbackWaitsFor() {
         var a = op("a", false);
         var b = op("b", false);
+        var c = op("c", false);
         var bSeenByCallback = new ArrayList<Boolean>();
         // The callback runs on the runner; it runs the backup itself to see b done, as a blocked
         // callback would wait for a thread running it.
@@ -146,7 +147,25 @@ class SerialQueueHandOverTests {
         });
         manual.runNext();
         assertThat(bSeenByCallback).containsExactly(true);
-        assertThat(ran).containsExactly("a", "b");
+        assertThat(ran).containsExactly("a", "b", "c");
+        assertThat(c).isCompletedWithValue("c");
+        // The backup, completing b (nothing chained) right after a completed, promised to come back
+        // for c rather than hand over another runner.
+        assertThat(manual.handedOver).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a hot runner whose watch fails leaves the queue usable: the next operation gets a runner")
+    void failedHotWaitStrandsNothing() {
+        wait.steps.add(() -> {
+            throw new OutOfMemoryError("injected while hot");
+        });
+        hotOp("a", false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(manual::runNext).isInstanceOf(OutOfMemoryError.class);
+        var b = hotOp("b", false);
+        assertThat(manual.handedOver).as("a runner for b").isEqualTo(2);
+        manual.runAll();
+        assertThat(b).isCompletedWithValue("b");
     }
 
     @Test
