@@ -3,10 +3,15 @@ package dev.asynctemp.internal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The future every file operation returns: a plain {@link CompletableFuture} whose blocking waits
@@ -68,15 +73,171 @@ public final class OpFuture<T> extends CompletableFuture<T> {
 
     /** As above, with another bound for the wait of a stage chained while sealed; for tests. */
     OpFuture(LongSupplier watch, Runnable beforeBlocking, long sealedWaitNanos) {
+        this(watch, beforeBlocking, sealedWaitNanos, new Joiners());
+    }
+
+    private OpFuture(LongSupplier watch, Runnable beforeBlocking, long sealedWaitNanos, Joiners joiners) {
         this.watch = watch;
         this.beforeBlocking = beforeBlocking;
         this.sealedWaitNanos = sealedWaitNanos;
+        this.joiners = joiners;
     }
 
+    /**
+     * Threads blocked in {@link #join()} on an operation's own future wait here, beside the JDK's
+     * stack of dependents rather than on it, so that {@link #sealIfNoDependents()} can tell them
+     * from code chained on the future: a join only needs waking, and costs the queue no backup
+     * runner. {@code null} on other futures (derived stages, which the JDK completes internally),
+     * which wait the JDK's way.
+     */
+    private final Joiners joiners;
+
+    /**
+     * Waits like {@link CompletableFuture#join()}, of which it keeps every outcome (the result, a
+     * {@link java.util.concurrent.CompletionException} or a
+     * {@link java.util.concurrent.CancellationException}): uninterruptible, the interrupt status kept,
+     * and, on a {@link ForkJoinPool} worker, a managed block so the pool can compensate.
+     */
     @Override
     public T join() {
         awaitBriefly(watch.getAsLong());
+        if (joiners != null && !isDone()) {
+            joiners.await(this);
+        }
         return super.join();
+    }
+
+    // Every way an operation's own future completes goes through these (the JDK's timeouts call
+    // complete and completeExceptionally): each wakes the threads blocked in join().
+
+    @Override
+    public boolean complete(T value) {
+        try {
+            return super.complete(value);
+        } finally {
+            wakeJoiners();
+        }
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        try {
+            return super.completeExceptionally(failure);
+        } finally {
+            wakeJoiners();
+        }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        try {
+            return super.cancel(mayInterruptIfRunning);
+        } finally {
+            wakeJoiners();
+        }
+    }
+
+    @Override
+    public void obtrudeValue(T value) {
+        try {
+            super.obtrudeValue(value);
+        } finally {
+            wakeJoiners();
+        }
+    }
+
+    @Override
+    public void obtrudeException(Throwable failure) {
+        try {
+            super.obtrudeException(failure);
+        } finally {
+            wakeJoiners();
+        }
+    }
+
+    /** Completes through {@link #complete} (the JDK's own would complete without waking joiners). */
+    @Override
+    public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
+        java.util.Objects.requireNonNull(supplier, "supplier");
+        executor.execute(() -> {
+            try {
+                complete(supplier.get());
+            } catch (Throwable t) {
+                completeExceptionally(t);
+            }
+        });
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier) {
+        return completeAsync(supplier, defaultExecutor());
+    }
+
+    private void wakeJoiners() {
+        if (joiners != null) {
+            joiners.wake();
+        }
+    }
+
+    /** The threads blocked in {@code join()} on one future: a lock-free stack, emptied on completion. */
+    private static final class Joiners {
+        private final AtomicReference<Joiner> top = new AtomicReference<>();
+
+        /** Blocks until {@code future} is done; uninterruptible, as {@code join()}. */
+        void await(CompletableFuture<?> future) {
+            var joiner = new Joiner(future);
+            Joiner next;
+            do {
+                next = top.get();
+                joiner.next = next;
+            } while (!top.compareAndSet(next, joiner));
+            // Pushed before looking: a completion after this look wakes it.
+            while (!future.isDone()) {
+                try {
+                    ForkJoinPool.managedBlock(joiner);
+                } catch (InterruptedException e) {
+                    joiner.interrupted = true;
+                }
+            }
+            if (joiner.interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void wake() {
+            for (Joiner joiner = top.getAndSet(null); joiner != null; joiner = joiner.next) {
+                LockSupport.unpark(joiner.thread);
+            }
+        }
+    }
+
+    private static final class Joiner implements ForkJoinPool.ManagedBlocker {
+        final Thread thread = Thread.currentThread();
+        final CompletableFuture<?> future;
+        Joiner next;
+        boolean interrupted;
+
+        Joiner(CompletableFuture<?> future) {
+            this.future = future;
+        }
+
+        @Override
+        public boolean isReleasable() {
+            return future.isDone();
+        }
+
+        @Override
+        public boolean block() {
+            if (!future.isDone()) {
+                LockSupport.park(this);
+            }
+            // An interrupt ends park at once: keep it for later, or this would spin.
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+            return future.isDone();
+        }
     }
 
     @Override
@@ -106,7 +267,7 @@ public final class OpFuture<T> extends CompletableFuture<T> {
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
         dependOn();
-        return new OpFuture<>(watch, beforeBlocking, sealedWaitNanos);
+        return new OpFuture<>(watch, beforeBlocking, sealedWaitNanos, null);
     }
 
     /**
@@ -146,8 +307,9 @@ public final class OpFuture<T> extends CompletableFuture<T> {
     /**
      * Called by the thread about to complete this future, right before: seals it if nothing is
      * chained on it yet, so that nothing can be chained through {@link #newIncompleteFuture()}
-     * until it is complete. A thread waiting in {@code join()} or {@code get()} counts as chained
-     * (the JDK's count does not tell them apart), which only costs a backup runner.
+     * until it is complete. A thread blocked in {@code join()} does not count (it waits beside the
+     * stack, see {@link #join()}); one in {@code get()} counts as chained (the JDK's count does not
+     * tell it apart), which only costs a backup runner.
      *
      * <p>Ways around the seal remain: {@code allOf(this, ...)} and {@code anyOf(this, ...)} push
      * onto this future without asking it, and a completing thread held up past

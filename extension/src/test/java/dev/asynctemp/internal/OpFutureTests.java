@@ -149,4 +149,186 @@ class OpFutureTests {
         future.complete("four");
         assertThat(length.join()).isEqualTo(4);
     }
+
+    /** Ways an operation's future gets completed, each with what join() then returns or throws. */
+    enum Completion {
+        COMPLETE {
+            @Override
+            void apply(OpFuture<String> future) {
+                future.complete("done");
+            }
+        },
+        COMPLETE_EXCEPTIONALLY {
+            @Override
+            void apply(OpFuture<String> future) {
+                future.completeExceptionally(new IllegalStateException("failed"));
+            }
+        },
+        CANCEL {
+            @Override
+            void apply(OpFuture<String> future) {
+                future.cancel(false);
+            }
+        },
+        OBTRUDE_VALUE {
+            @Override
+            void apply(OpFuture<String> future) {
+                future.obtrudeValue("done");
+            }
+        },
+        OBTRUDE_EXCEPTION {
+            @Override
+            void apply(OpFuture<String> future) {
+                future.obtrudeException(new IllegalStateException("failed"));
+            }
+        },
+        COMPLETE_ASYNC {
+            @Override
+            void apply(OpFuture<String> future) {
+                future.completeAsync(() -> "done");
+            }
+        },
+        COMPLETE_ASYNC_FAILING {
+            @Override
+            void apply(OpFuture<String> future) {
+                future.completeAsync(() -> {
+                    throw new IllegalStateException("failed");
+                }, Runnable::run);
+            }
+        },
+        OR_TIMEOUT {
+            @Override
+            void apply(OpFuture<String> future) {
+                future.orTimeout(1, TimeUnit.MILLISECONDS);
+            }
+        },
+        COMPLETE_ON_TIMEOUT {
+            @Override
+            void apply(OpFuture<String> future) {
+                future.completeOnTimeout("done", 1, TimeUnit.MILLISECONDS);
+            }
+        };
+
+        abstract void apply(OpFuture<String> future);
+    }
+
+    /** Starts a thread joining {@code future} and returns once it is parked in join(). */
+    private static java.util.concurrent.FutureTask<Object> joining(OpFuture<String> future) {
+        var task = new java.util.concurrent.FutureTask<Object>(() -> {
+            try {
+                return future.join();
+            } catch (RuntimeException e) {
+                return e.getClass().getSimpleName() + ": " + (e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
+            }
+        });
+        var thread = new Thread(task, "joiner");
+        thread.start();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> thread.getState() == Thread.State.WAITING);
+        return task;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Completion.class)
+    @DisplayName("a thread blocked in join() is woken by every way the future completes, with join()'s own outcome")
+    void joinWokenByEveryCompletion(Completion completion) throws Exception {
+        var future = new OpFuture<String>(() -> 0, () -> { });
+        var joined = joining(future);
+        completion.apply(future);
+        Object outcome = joined.get(30, TimeUnit.SECONDS);
+        // What join() on the completed future gives, which a blocked join() must give too.
+        assertThat(outcome).isEqualTo(outcomeOf(future));
+        assertThat(outcome).isIn("done", "CompletionException: IllegalStateException",
+                "CompletionException: TimeoutException", "CancellationException: ");
+    }
+
+    private static Object outcomeOf(CompletableFuture<String> done) {
+        try {
+            return done.join();
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + (e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    @DisplayName("a thread blocked in join() does not keep the future from being sealed: it only needs waking")
+    void joinerDoesNotCountAsChained() throws Exception {
+        var future = new OpFuture<String>(() -> 0, () -> { });
+        var joined = joining(future);
+        assertThat(future.sealIfNoDependents()).isTrue();
+        future.complete("done");
+        assertThat(joined.get(30, TimeUnit.SECONDS)).isEqualTo("done");
+        // get() still counts: the JDK's stack holds its waiter like any dependent.
+        var other = new OpFuture<String>(() -> 0, () -> { });
+        var waiting = new Thread(() -> {
+            try {
+                other.get();
+            } catch (Exception ignored) {
+                // Ends when completed below.
+            }
+        });
+        waiting.start();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waiting.getState() == Thread.State.WAITING);
+        assertThat(other.sealIfNoDependents()).isFalse();
+        other.complete("done");
+        waiting.join(30_000);
+    }
+
+    @Test
+    @DisplayName("join() is not interruptible, as CompletableFuture's: an interrupted joiner waits on and keeps its interrupt status")
+    void joinKeepsWaitingWhenInterrupted() throws Exception {
+        var future = new OpFuture<String>(() -> 0, () -> { });
+        var interruptedAfter = new AtomicReference<Boolean>();
+        var result = new AtomicReference<String>();
+        var thread = new Thread(() -> {
+            result.set(future.join());
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+        thread.start();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> thread.getState() == Thread.State.WAITING);
+        thread.interrupt();
+        // Still waiting, not spinning on its interrupt: it parks again.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> thread.getState() == Thread.State.WAITING);
+        assertThat(result.get()).isNull();
+        future.complete("done");
+        thread.join(30_000);
+        assertThat(result.get()).isEqualTo("done");
+        assertThat(interruptedAfter.get()).isTrue();
+    }
+
+    @Test
+    @DisplayName("several threads blocked in join() are all woken, and a derived stage's join waits the JDK's way")
+    void everyJoinerWoken() throws Exception {
+        var future = new OpFuture<String>(() -> 0, () -> { });
+        var first = joining(future);
+        var second = joining(future);
+        var derived = future.thenApply(String::length);
+        assertThat(future.getNumberOfDependents()).as("only the derived stage is on the JDK's stack").isEqualTo(1);
+        future.complete("done");
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("done");
+        assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("done");
+        assertThat(derived.join()).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("a ForkJoinPool worker blocked in join() lets the pool compensate, as CompletableFuture.join() does")
+    void joinOnForkJoinWorkerIsManaged() throws Exception {
+        var future = new OpFuture<String>(() -> 0, () -> { });
+        var pool = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            var worker = new AtomicReference<Thread>();
+            var joined = pool.submit(() -> {
+                worker.set(Thread.currentThread());
+                return future.join();
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> worker.get() != null
+                    && worker.get().getState() == Thread.State.WAITING);
+            // With its only worker blocked, the pool must still run this: it compensates with another.
+            var other = pool.submit(() -> "ran");
+            assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo("ran");
+            future.complete("done");
+            assertThat(joined.get(30, TimeUnit.SECONDS)).isEqualTo("done");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

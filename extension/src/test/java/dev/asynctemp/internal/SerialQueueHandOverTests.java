@@ -718,4 +718,20 @@ class SerialQueueHandOverTests {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    @DisplayName("a thread blocked in join() on an operation costs no backup runner: completing it runs no one's code")
+    void joinerCostsNoBackup() throws Exception {
+        var a = op("a", false);
+        var b = op("b", false);
+        var joined = new java.util.concurrent.FutureTask<>(a::join);
+        var joiner = new Thread(joined);
+        joiner.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> joiner.getState() == Thread.State.WAITING);
+        manual.runNext();
+        assertThat(joined.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("a");
+        assertThat(b).isCompletedWithValue("b");
+        assertThat(manual.handedOver).as("the runner promised to come back for b").isEqualTo(1);
+    }
 }
