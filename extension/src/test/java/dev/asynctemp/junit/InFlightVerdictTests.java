@@ -238,4 +238,50 @@ class InFlightVerdictTests {
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertRootEmpty();
     }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class CloseBegunDuringGraceTestCase {
+        static volatile CountDownLatch TEST_DONE;
+
+        @Test
+        void closedByAThreadAfterwards() {
+            var closeRequested = new java.util.concurrent.atomic.AtomicLong();
+            // The close, once requested, takes 600 ms: longer than the grace it began in.
+            var executor = HeldExecutor.until(() -> closeRequested.get() != 0
+                    && System.nanoTime() - closeRequested.get() > TimeUnit.MILLISECONDS.toNanos(600));
+            var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
+            see(f.path());
+            executor.arm();
+            Thread judge = Thread.currentThread();
+            var closer = new Thread(() -> {
+                try {
+                    TEST_DONE.await(30, TimeUnit.SECONDS);
+                    // Only once the verdict waits in its grace period.
+                    while (judge.getState() != Thread.State.TIMED_WAITING) {
+                        Thread.sleep(1);
+                    }
+                    closeRequested.set(System.nanoTime());
+                    f.closeAsync();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+        }
+
+        @AfterEach
+        void done() {
+            TEST_DONE.countDown();
+        }
+    }
+
+    @Test
+    @DisplayName("a close that begins during the grace period and ends after it is awaited within the cleanup timeout")
+    void closeBegunDuringGrace() throws IOException {
+        CloseBegunDuringGraceTestCase.TEST_DONE = new CountDownLatch(1);
+        var results = run(CloseBegunDuringGraceTestCase.class, AsyncTempExtension.LEAK_GRACE_KEY, "300 ms");
+        assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
+        assertRootEmpty();
+    }
 }
