@@ -48,6 +48,9 @@ public class AsyncIoBenchmark {
             ByteBuffer.allocate(LARGE), ByteBuffer.allocate(LARGE)};
     private final java.util.List<java.util.concurrent.CompletableFuture<Integer>> inFlight =
             new java.util.ArrayList<>(java.util.Collections.nCopies(rotating.length, null));
+    private final java.util.List<java.util.concurrent.Future<?>> plainInFlight =
+            new java.util.ArrayList<>(java.util.Collections.nCopies(rotating.length, null));
+    private final java.util.concurrent.ExecutorService single = java.util.concurrent.Executors.newSingleThreadExecutor();
     private Path channelPath;
     private FileChannel channel;
     private TemporaryFile<byte[]> file;
@@ -62,6 +65,7 @@ public class AsyncIoBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
+        single.shutdown();
         file.close();
         channel.close();
         Files.delete(channelPath);
@@ -90,11 +94,21 @@ public class AsyncIoBenchmark {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public ByteBuffer largeWriteReadAsync() {
+        return transfer(file, large, rotating, inFlight);
+    }
+
+    /**
+     * One sequential transfer as {@link #largeWriteReadAsync()} makes it: {@value #CHUNKS} writes of
+     * {@code data} issued back to back and awaited once, then as many reads into {@code rotating},
+     * each buffer awaited ({@code inFlight}) only before it is reused.
+     */
+    static ByteBuffer transfer(TemporaryFile<byte[]> file, byte[] data, ByteBuffer[] rotating,
+            java.util.List<java.util.concurrent.CompletableFuture<Integer>> inFlight) {
         file.seek(0);
         for (int i = 0; i < CHUNKS - 1; i++) {
-            file.write(large);
+            file.write(data);
         }
-        file.write(large).join();
+        file.write(data).join();
         file.seek(0);
         for (int i = 0; i < CHUNKS; i++) {
             int slot = i % rotating.length;
@@ -125,6 +139,43 @@ public class AsyncIoBenchmark {
             file.read(LARGE);
         }
         return file.read(LARGE).join();
+    }
+
+    /**
+     * The same transfer through a plain single-thread {@link java.util.concurrent.ExecutorService}
+     * running the channel's calls, handed over and awaited exactly as {@link #largeWriteReadAsync()}
+     * awaits its own: the cost of the hand-overs themselves, with no library in between.
+     */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ByteBuffer largeWriteReadExecutor() throws Exception {
+        java.util.concurrent.Future<?> last = null;
+        for (int i = 0; i < CHUNKS; i++) {
+            long position = (long) i * LARGE;
+            last = single.submit(() -> {
+                writeFully(channel, ByteBuffer.wrap(large), position);
+                return null;
+            });
+        }
+        last.get();
+        for (int i = 0; i < CHUNKS; i++) {
+            int slot = i % rotating.length;
+            if (plainInFlight.get(slot) != null) {
+                plainInFlight.get(slot).get();
+            }
+            ByteBuffer buffer = rotating[slot];
+            long position = (long) i * LARGE;
+            plainInFlight.set(slot, single.submit(() -> {
+                buffer.clear();
+                readFully(channel, buffer, position);
+                return null;
+            }));
+        }
+        for (int slot = 0; slot < rotating.length; slot++) {
+            plainInFlight.get(slot).get();
+            plainInFlight.set(slot, null);
+        }
+        return rotating[0];
     }
 
     /** The same transfer with blocking calls on a plain channel. */

@@ -23,7 +23,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * same run, on the same JVM, in interleaved rounds; writes it to
  * {@code target/benchmark-results.md} too. Budgets come from the design contract (§4).
  *
- * <p>{@code -Dbench.rounds=N} changes the number of rounds (3 by default); {@code -Dbench.only=}
+ * <p>{@code -Dbench.rounds=N} changes the number of rounds (3 by default; the foreign-leak part
+ * runs {@code 2N + 1}, or {@code -Dbench.foreign.rounds}); {@code -Dbench.foreign.dir} puts its
+ * temp roots elsewhere than the default temp directory; {@code -Dbench.only=}
  * {@code per-test}, {@code foreign} or {@code jmh} runs one part; {@code -Dbench.include=REGEX}
  * runs only the JMH benchmarks whose method name matches, for the rows that use them;
  * {@code JDK25_HOME} points at a JDK 25 if it is not under {@code /usr/lib/jvm}.
@@ -32,6 +34,11 @@ public final class BenchmarkSuite {
 
     private final List<String> rows = new ArrayList<>();
     private final int rounds = Integer.getInteger("bench.rounds", 3);
+    /**
+     * Rounds of the foreign-leak part: each is four JVMs, and a JVM's cost per test varies from
+     * one start to the next far more than within one, so it takes more of them (7 by default).
+     */
+    private final int foreignRounds = Integer.getInteger("bench.foreign.rounds", 2 * rounds + 1);
     private final java.util.regex.Pattern include = java.util.regex.Pattern.compile(
             System.getProperty("bench.include", ".*"));
 
@@ -123,7 +130,10 @@ public final class BenchmarkSuite {
      * over the rounds. The noise band is the spread of the per-round ratio around its median.
      */
     private void foreignLeakCost() throws IOException, InterruptedException {
-        Path base = Files.createTempDirectory("bench-foreign");
+        // The roots go where -Dbench.foreign.dir says (the default temp directory if unset).
+        String where = System.getProperty("bench.foreign.dir", "");
+        Path base = where.isEmpty() ? Files.createTempDirectory("bench-foreign")
+                : Files.createTempDirectory(Path.of(where), "bench-foreign");
         var ownerOnly = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Path empty = Files.createDirectory(base.resolve("empty-root"), ownerOnly);
@@ -138,14 +148,16 @@ public final class BenchmarkSuite {
             var fullOff = new ArrayList<Double>();
             var emptyShare = new ArrayList<Double>();
             var fullShare = new ArrayList<Double>();
-            for (int round = 0; round < rounds; round++) {
+            for (int round = 0; round < foreignRounds; round++) {
                 emptyOn.add(ForeignLeakCost.measure(empty, true, true));
                 fullOn.add(ForeignLeakCost.measure(full, true, true));
                 emptyOff.add(ForeignLeakCost.measure(empty, false, false));
                 fullOff.add(ForeignLeakCost.measure(full, false, false));
                 emptyShare.add(emptyOn.get(round) - emptyOff.get(round));
                 fullShare.add(fullOn.get(round) - fullOff.get(round));
-                System.out.println("foreign-leak cost: round " + (round + 1) + " of " + rounds + " done");
+                System.out.printf("foreign-leak cost: round %d of %d done (µs/test: on %.1f empty, %.1f full; off %.1f empty,"
+                        + " %.1f full)%n", round + 1, foreignRounds, emptyOn.get(round) / 1000, fullOn.get(round) / 1000,
+                        emptyOff.get(round) / 1000, fullOff.get(round) / 1000);
             }
             String jdk = "JDK " + feature(Path.of(System.getProperty("java.home")));
             row("foreign-leak detector: per-test cost (a file made and removed in the root), private root with "
@@ -205,6 +217,13 @@ public final class BenchmarkSuite {
                             scores.get("largeWriteReadAsync")) + ") | " + jdk + " | " + format(mib / (largeAsync / 1000)) + " MiB/s | "
                     + format(mib / (largeChannel / 1000)) + " MiB/s | " + format(throughput) + " | ≥ 0.9 | "
                     + (throughput >= 0.9 ? "met" : "MISSED") + " |");
+        }
+        if (has(scores, "largeWriteReadExecutor", "largeWriteReadChannel")) {
+            double plain = PerTestCost.median(scores.get("largeWriteReadExecutor"));
+            double largeChannel = PerTestCost.median(scores.get("largeWriteReadChannel"));
+            rows.add("| ... the same hand-overs through a plain single-thread ExecutorService vs FileChannel | " + jdk + " | "
+                    + format(mib / (plain / 1000)) + " MiB/s | " + format(mib / (largeChannel / 1000)) + " MiB/s | "
+                    + format(largeChannel / plain) + " | report | |");
         }
         if (has(scores, "largeWriteReadAllocatingAsync", "largeWriteReadChannel")) {
             double allocating = PerTestCost.median(scores.get("largeWriteReadAllocatingAsync"));

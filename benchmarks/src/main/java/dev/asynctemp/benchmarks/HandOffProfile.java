@@ -22,7 +22,12 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp benchmarks/target/classes:extension/target/classes dev.asynctemp.benchmarks.HandOffProfile [round trips]
+ * java -cp ... dev.asynctemp.benchmarks.HandOffProfile large [transfers]
  * </pre>
+ *
+ * <p>With {@code large}, the same counts per sequential transfer of
+ * {@link AsyncIoBenchmark#largeWriteReadAsync()} (64 MiB each way in 1 MiB operations), against the
+ * channel reading into the same rotating buffers (which costs it no more than reading into one).
  */
 public final class HandOffProfile {
 
@@ -30,6 +35,10 @@ public final class HandOffProfile {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("large")) {
+            large(args.length > 1 ? Integer.parseInt(args[1]) : 200);
+            return;
+        }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         byte[] data = new byte[AsyncIoBenchmark.SMALL];
@@ -57,6 +66,48 @@ public final class HandOffProfile {
                     AsyncIoBenchmark.writeFully(channel, ByteBuffer.wrap(data), 0);
                     buffer.clear();
                     AsyncIoBenchmark.readFully(channel, buffer, 0);
+                }
+                report("FileChannel", n, start, cpu, before, os);
+            }
+        }
+    }
+
+    /** The counts per sequential transfer: see the class comment. */
+    private static void large(int n) throws IOException {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+        byte[] data = new byte[AsyncIoBenchmark.LARGE];
+        ByteBuffer[] rotating = new ByteBuffer[4];
+        for (int i = 0; i < rotating.length; i++) {
+            rotating[i] = ByteBuffer.allocate(AsyncIoBenchmark.LARGE);
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (var channel = FileChannel.open(Files.createTempFile(dir, "handoff", ""), StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+                TemporaryFile<byte[]> file = AsyncTempfile.temporaryFile(Mode.BINARY,
+                        TempOptions.defaults().withDir(dir)).join()) {
+            System.out.println("transfer | wall µs | CPU µs (all threads) | voluntary switches | involuntary");
+            var inFlight = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Integer>>(
+                    java.util.Collections.nCopies(rotating.length, null));
+            for (int round = 0; round < 5; round++) {
+                long[] before = switches();
+                long cpu = os.getProcessCpuTime();
+                long start = System.nanoTime();
+                for (int t = 0; t < n; t++) {
+                    AsyncIoBenchmark.transfer(file, data, rotating, inFlight);
+                }
+                report("TemporaryFile", n, start, cpu, before, os);
+                before = switches();
+                cpu = os.getProcessCpuTime();
+                start = System.nanoTime();
+                for (int t = 0; t < n; t++) {
+                    for (int i = 0; i < AsyncIoBenchmark.CHUNKS; i++) {
+                        AsyncIoBenchmark.writeFully(channel, ByteBuffer.wrap(data), (long) i * AsyncIoBenchmark.LARGE);
+                    }
+                    for (int i = 0; i < AsyncIoBenchmark.CHUNKS; i++) {
+                        ByteBuffer buffer = rotating[i % rotating.length];
+                        buffer.clear();
+                        AsyncIoBenchmark.readFully(channel, buffer, (long) i * AsyncIoBenchmark.LARGE);
+                    }
                 }
                 report("FileChannel", n, start, cpu, before, os);
             }
