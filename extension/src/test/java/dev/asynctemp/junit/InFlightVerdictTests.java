@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -246,9 +247,11 @@ class InFlightVerdictTests {
         @Test
         void closedByAThreadAfterwards() {
             var closeRequested = new java.util.concurrent.atomic.AtomicLong();
-            // The close, once requested, takes 600 ms: longer than the grace it began in.
+            // The close, once requested, takes 600 ms (longer than the grace it began in), or, if
+            // the outer test says so, lasts until after the run.
             var executor = HeldExecutor.until(() -> closeRequested.get() != 0
-                    && System.nanoTime() - closeRequested.get() > TimeUnit.MILLISECONDS.toNanos(600));
+                    && System.nanoTime() - closeRequested.get() > TimeUnit.MILLISECONDS.toNanos(600)
+                    && (afterTheRun == null || afterTheRun.getCount() == 0));
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
             executor.arm();
@@ -280,8 +283,30 @@ class InFlightVerdictTests {
     @DisplayName("a close that begins during the grace period and ends after it is awaited within the cleanup timeout")
     void closeBegunDuringGrace() throws IOException {
         CloseBegunDuringGraceTestCase.TEST_DONE = new CountDownLatch(1);
+        afterTheRun = null;
         var results = run(CloseBegunDuringGraceTestCase.class, AsyncTempExtension.LEAK_GRACE_KEY, "300 ms");
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertRootEmpty();
+    }
+
+    @Test
+    @DisplayName("a close that begins during the grace period and never ends fails the test at the cleanup timeout")
+    void closeBegunDuringGraceNeverEnds() throws Exception {
+        CloseBegunDuringGraceTestCase.TEST_DONE = new CountDownLatch(1);
+        afterTheRun = new CountDownLatch(1);
+        EngineExecutionResults results;
+        long start = System.nanoTime();
+        try {
+            results = run(CloseBegunDuringGraceTestCase.class, AsyncTempExtension.LEAK_GRACE_KEY, "300 ms",
+                    AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "1 s");
+        } finally {
+            afterTheRun.countDown();
+            afterTheRun = null;
+        }
+        // Not waited for beyond the timeout counted from the verdict's start (the close is held
+        // until after the run, 30 s at the most).
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(Kit.failureOf(results, "closedByAThreadAfterwards")).isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("cleanup of NamedTemporaryFile");
     }
 }
