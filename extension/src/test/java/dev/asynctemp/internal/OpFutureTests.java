@@ -331,4 +331,26 @@ class OpFutureTests {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    @DisplayName("the completion methods answer as CompletableFuture's do: true only for the call that completed it, and completeAsync returns the future itself")
+    void completionMethodsAnswerAsTheJdks() throws Exception {
+        var completed = new OpFuture<String>(() -> 0, () -> { });
+        assertThat(completed.complete("done")).isTrue();
+        assertThat(completed.complete("again")).isFalse();
+        assertThat(completed.completeExceptionally(new IllegalStateException())).isFalse();
+        assertThat(completed.cancel(false)).isFalse();
+        var failed = new OpFuture<String>(() -> 0, () -> { });
+        assertThat(failed.completeExceptionally(new IllegalStateException("failed"))).isTrue();
+        assertThat(failed.complete("late")).isFalse();
+        var cancelled = new OpFuture<String>(() -> 0, () -> { });
+        assertThat(cancelled.cancel(false)).isTrue();
+        assertThat(cancelled.isCancelled()).isTrue();
+        var async = new OpFuture<String>(() -> 0, () -> { });
+        assertThat(async.completeAsync(() -> "done")).isSameAs(async);
+        assertThat(async.get(30, TimeUnit.SECONDS)).isEqualTo("done");
+        var direct = new OpFuture<String>(() -> 0, () -> { });
+        assertThat(direct.completeAsync(() -> "done", Runnable::run)).isSameAs(direct);
+        assertThat(direct.getNow(null)).isEqualTo("done");
+    }
 }

@@ -157,15 +157,22 @@ class SerialQueueHandOverTests {
     @Test
     @DisplayName("a hot runner whose watch fails leaves the queue usable: the next operation gets a runner")
     void failedHotWaitStrandsNothing() {
+        // b is queued while the runner is hot (so no runner is handed over for it), then the wait fails.
+        var b = new java.util.concurrent.atomic.AtomicReference<CompletableFuture<String>>();
         wait.steps.add(() -> {
+            b.set(hotOp("b", false));
             throw new OutOfMemoryError("injected while hot");
         });
         hotOp("a", false);
         org.assertj.core.api.Assertions.assertThatThrownBy(manual::runNext).isInstanceOf(OutOfMemoryError.class);
-        var b = hotOp("b", false);
-        assertThat(manual.handedOver).as("a runner for b").isEqualTo(2);
+        assertThat(manual.handedOver).as("a runner for b, which waited").isEqualTo(2);
         manual.runAll();
-        assertThat(b).isCompletedWithValue("b");
+        assertThat(b.get()).isCompletedWithValue("b");
+        // And the queue is not left hot: the next operation gets a runner too.
+        var c = hotOp("c", false);
+        assertThat(manual.handedOver).isEqualTo(3);
+        manual.runAll();
+        assertThat(c).isCompletedWithValue("c");
     }
 
     @Test
