@@ -247,10 +247,10 @@ class InFlightVerdictTests {
         @Test
         void closedByAThreadAfterwards() {
             var closeRequested = new java.util.concurrent.atomic.AtomicLong();
-            // The close, once requested, takes 600 ms (longer than the grace it began in), or, if
-            // the outer test says so, lasts until after the run.
+            // The close, once requested, takes 3 s (longer than the grace it began in), or, if the
+            // outer test says so, lasts until after the run.
             var executor = HeldExecutor.until(() -> closeRequested.get() != 0
-                    && System.nanoTime() - closeRequested.get() > TimeUnit.MILLISECONDS.toNanos(600)
+                    && System.nanoTime() - closeRequested.get() > TimeUnit.SECONDS.toNanos(3)
                     && (afterTheRun == null || afterTheRun.getCount() == 0));
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
@@ -284,7 +284,9 @@ class InFlightVerdictTests {
     void closeBegunDuringGrace() throws IOException {
         CloseBegunDuringGraceTestCase.TEST_DONE = new CountDownLatch(1);
         afterTheRun = null;
-        var results = run(CloseBegunDuringGraceTestCase.class, AsyncTempExtension.LEAK_GRACE_KEY, "300 ms");
+        // A grace of 2 s: time enough, on a busy machine, for the closer to see the verdict waiting.
+        var results = run(CloseBegunDuringGraceTestCase.class, AsyncTempExtension.LEAK_GRACE_KEY, "2 s",
+                AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "20 s");
         assertThat(results.testEvents().failed().count()).as(Kit.failures(results)).isZero();
         assertRootEmpty();
     }
@@ -297,8 +299,8 @@ class InFlightVerdictTests {
         EngineExecutionResults results;
         long start = System.nanoTime();
         try {
-            results = run(CloseBegunDuringGraceTestCase.class, AsyncTempExtension.LEAK_GRACE_KEY, "300 ms",
-                    AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "1 s");
+            results = run(CloseBegunDuringGraceTestCase.class, AsyncTempExtension.LEAK_GRACE_KEY, "2 s",
+                    AsyncTempExtension.CLEANUP_TIMEOUT_KEY, "4 s");
         } finally {
             afterTheRun.countDown();
             afterTheRun = null;
