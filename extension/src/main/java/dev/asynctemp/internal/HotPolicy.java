@@ -9,9 +9,9 @@ package dev.asynctemp.internal;
  * <ul>
  *   <li>A caller watches for {@link Spin#WAIT_NANOS} while the file's operations lately took well
  *       under that (a moving average of their work), else parks at once.</li>
- *   <li>A runner stays hot for the queue's hot time ({@link Spin#HOT_NANOS}), unless the last {@value #MISSES_TO_STOP}
- *       hot spells saw no work come; it does again once work came soon enough after a runner went
- *       idle that a hot one would have caught it.</li>
+ *   <li>A runner stays hot for the queue's hot time ({@link Spin#HOT_NANOS}), unless the last
+ *       {@value #MISSES_TO_STOP} hot spells saw no work come; it does again once work came soon
+ *       enough after a runner went idle that a hot one would have caught it.</li>
  * </ul>
  *
  * <p>The hot-spell bookkeeping is guarded by the queue's lock; the work average is written only by
@@ -27,7 +27,7 @@ final class HotPolicy {
     private int misses;
     /** When the last runner stopped watching for work ({@link System#nanoTime()}). */
     private long idleSince;
-    /** How long a runner stays hot, in nanoseconds: work coming sooner after it left would have been caught. */
+    /** How long a runner stays hot, in nanoseconds: work coming sooner after it left was missed. */
     private final long hotNanos;
 
     HotPolicy(long hotNanos) {
