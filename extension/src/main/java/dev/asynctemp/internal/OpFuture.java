@@ -206,6 +206,12 @@ public final class OpFuture<T> extends CompletableFuture<T> {
         }
 
         void wake() {
+            // Usually nobody joins: a read, not a write, on every completion. A joiner pushes
+            // before it looks at the result, and the result is set before this look (both
+            // volatile), so one of the two always sees the other.
+            if (top.get() == null) {
+                return;
+            }
             for (Joiner joiner = top.getAndSet(null); joiner != null; joiner = joiner.next) {
                 LockSupport.unpark(joiner.thread);
             }

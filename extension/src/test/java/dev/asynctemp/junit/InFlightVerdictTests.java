@@ -201,6 +201,32 @@ class InFlightVerdictTests {
         assertRootEmpty();
     }
 
+    /** What a thread the test leaves does once the verdict waits. */
+    interface Action {
+        void run() throws IOException;
+    }
+
+    /**
+     * Leaves a daemon thread that, once {@code testDone} opens (the test's {@code @AfterEach}) and
+     * the calling thread (the one that will judge it) waits with a timeout, runs {@code action}.
+     */
+    static void onceTheVerdictWaits(CountDownLatch testDone, Action action) {
+        Thread judge = Thread.currentThread();
+        var thread = new Thread(() -> {
+            try {
+                testDone.await(30, TimeUnit.SECONDS);
+                while (judge.getState() != Thread.State.TIMED_WAITING) {
+                    Thread.sleep(1);
+                }
+                action.run();
+            } catch (InterruptedException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     @ExtendWith(AsyncTempExtension.class)
     static class InvisibleCleanupTestCase {
         static volatile CountDownLatch TEST_DONE;
@@ -208,21 +234,8 @@ class InFlightVerdictTests {
         @Test
         void removedByAThreadAfterwards() {
             Path dir = see(mkdtemp().join());
-            Thread judge = Thread.currentThread();
-            var remover = new Thread(() -> {
-                try {
-                    TEST_DONE.await(30, TimeUnit.SECONDS);
-                    // Only once the verdict is waiting: a remover that won the race would prove nothing.
-                    while (judge.getState() != Thread.State.TIMED_WAITING) {
-                        Thread.sleep(1);
-                    }
-                    Files.delete(dir);
-                } catch (InterruptedException | IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            remover.setDaemon(true);
-            remover.start();
+            // Only once the verdict is waiting: a remover that won the race would prove nothing.
+            onceTheVerdictWaits(TEST_DONE, () -> Files.delete(dir));
         }
 
         @AfterEach
@@ -255,22 +268,11 @@ class InFlightVerdictTests {
             var f = namedTemporaryFile(Mode.BINARY, TempOptions.defaults().withExecutor(executor)).join();
             see(f.path());
             executor.arm();
-            Thread judge = Thread.currentThread();
-            var closer = new Thread(() -> {
-                try {
-                    TEST_DONE.await(30, TimeUnit.SECONDS);
-                    // Only once the verdict waits in its grace period.
-                    while (judge.getState() != Thread.State.TIMED_WAITING) {
-                        Thread.sleep(1);
-                    }
-                    closeRequested.set(System.nanoTime());
-                    f.closeAsync();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+            // Only once the verdict waits in its grace period.
+            onceTheVerdictWaits(TEST_DONE, () -> {
+                closeRequested.set(System.nanoTime());
+                f.closeAsync();
             });
-            closer.setDaemon(true);
-            closer.start();
         }
 
         @AfterEach
