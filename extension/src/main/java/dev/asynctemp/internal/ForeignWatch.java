@@ -45,7 +45,7 @@ public final class ForeignWatch {
 
     private static final String FENCE = PrivateRoot.OWN_PREFIX + "fence-";
     private static final String JVM_MARKER = PrivateRoot.JVM_MARKER;
-    private static final Object STARTING = new Object();
+    /** The JVM's watch once it has started (see {@link Started}); {@code null} before. */
     private static volatile Status status;
 
     /** Whether this JVM's root can be watched, and if not, why not. */
@@ -105,9 +105,8 @@ public final class ForeignWatch {
     private final Path declaredRoot;
     private final WatchService service;
     /** Held (referenced) for the JVM's lifetime: while it is, no other JVM can take the root. */
-    @SuppressWarnings("unused")
     private final java.nio.channels.FileLock lock;
-    private final ThreadCensus census = new ThreadCensus();
+    private final ThreadCensus census;
     private final AtomicLong fences = new AtomicLong();
     /** Guarded by this: the windows open now, in event order. */
     private final Set<Window> open = new LinkedHashSet<>();
@@ -124,14 +123,22 @@ public final class ForeignWatch {
     private final Map<String, Runnable> fenceActions = new HashMap<>();
     /** Guarded by this: names seen in the root when it was last listed; for catching up after an overflow. */
     private Set<String> listed;
+    /**
+     * Guarded by this: the root's registration. A catch-up replaces it, so that events still queued
+     * for the old one (a fence that timed out leaves them behind) are dropped, never applied a second
+     * time with the windows open by then.
+     */
+    private WatchKey key;
     private volatile String sharedWith = "";
 
-    private ForeignWatch(Path root, WatchService service, java.nio.channels.FileLock lock) throws IOException {
+    private ForeignWatch(Path root, Path declaredRoot, WatchService service, java.nio.channels.FileLock lock,
+            ThreadCensus census) throws IOException {
         this.root = root;
         this.lock = lock;
-        this.declaredRoot = Path.of(System.getProperty("java.io.tmpdir", root.toString())).toAbsolutePath().normalize();
+        this.declaredRoot = declaredRoot;
         this.service = service;
-        root.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+        this.census = census;
+        key = register();
         listed = list();
     }
 
@@ -141,15 +148,17 @@ public final class ForeignWatch {
      * @return watching, or refused with the reason
      */
     public static Status start() {
-        Status current = status;
-        if (current != null) {
-            return current;
-        }
-        synchronized (STARTING) {
-            if (status == null) {
-                status = begin();
-            }
-            return status;
+        return Started.STATUS;
+    }
+
+    /** The JVM's watch, started by the first call of {@link #start()}: the JVM runs this once. */
+    private static final class Started {
+        static final Status STATUS;
+
+        static {
+            STATUS = begin(PrivateRoot.check(), Path.of(System.getProperty("java.io.tmpdir", ""))
+                    .toAbsolutePath().normalize(), new ThreadCensus());
+            status = STATUS;
         }
     }
 
@@ -170,8 +179,15 @@ public final class ForeignWatch {
         return status instanceof Watching watching ? Optional.of(watching.watch()) : Optional.empty();
     }
 
-    private static Status begin() {
-        PrivateRoot.Verdict verdict = PrivateRoot.check();
+    /**
+     * Watches the root {@code verdict} found private; refused if it was not, or if this platform's
+     * watch service cannot report events in order.
+     *
+     * @param verdict the private-root check's outcome
+     * @param declaredRoot the root as {@code java.io.tmpdir} spells it (links may lead to it)
+     * @param census the threads that could make files besides the test running
+     */
+    static Status begin(PrivateRoot.Verdict verdict, Path declaredRoot, ThreadCensus census) {
         if (!verdict.isPrivate()) {
             return new Refused(verdict.root(), verdict.refusal());
         }
@@ -183,9 +199,17 @@ public final class ForeignWatch {
                 return new Refused(verdict.root(), "this platform's WatchService (" + kind + ") polls instead of "
                         + "reporting events in order");
             }
-            return new Watching(new ForeignWatch(verdict.root(), service, verdict.lock()));
+            return new Watching(new ForeignWatch(verdict.root(), declaredRoot, service, verdict.lock(), census));
         } catch (IOException | RuntimeException e) {
             return new Refused(verdict.root(), "watching it failed: " + e);
+        }
+    }
+
+    /** Stops watching and lets go of the root: for a watch that is not the JVM's own, in tests. */
+    void stop() throws IOException {
+        service.close();
+        if (lock != null) {
+            lock.channel().close();
         }
     }
 
@@ -282,9 +306,7 @@ public final class ForeignWatch {
         if (!sharedWith.isEmpty()) {
             return "the temp root is shared with " + sharedWith;
         }
-        List<String> others = windows.stream().filter(other -> !window.isWithin(other) && !other.isWithin(window))
-                .map(other -> other.displayName).toList();
-        if (!others.isEmpty()) {
+        if (windows.stream().anyMatch(other -> !window.isWithin(other) && !other.isWithin(window))) {
             return "appeared while other tests ran too";
         }
         if (windows.stream().anyMatch(other -> other != window && other.isWithin(window))) {
@@ -368,6 +390,11 @@ public final class ForeignWatch {
                 if (!fenceActions.containsKey(name)) {
                     return;
                 }
+                if (!key.isValid()) {
+                    // The root went away, or a catch-up could not watch it again: no event will come.
+                    catchUp("the root is not watched any more");
+                    return;
+                }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -380,25 +407,32 @@ public final class ForeignWatch {
         }
     }
 
+    private WatchKey register() throws IOException {
+        return root.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+    }
+
     /** Takes events from the watch service for at most {@code nanos} and applies them in order. */
     private void drain(long nanos) {
-        WatchKey key;
+        WatchKey polled;
         try {
-            key = service.poll(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+            polled = service.poll(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         } catch (ClosedWatchServiceException e) {
             return;
         }
-        if (key == null) {
+        if (polled == null) {
             return;
         }
         synchronized (this) {
-            for (WatchEvent<?> event : key.pollEvents()) {
-                apply(event);
+            List<WatchEvent<?>> taken = polled.pollEvents();
+            if (polled != key) {
+                // A registration replaced by a catch-up: what it still held is in the listing.
+                return;
             }
-            key.reset();
+            taken.forEach(this::apply);
+            polled.reset();
         }
     }
 
@@ -445,6 +479,12 @@ public final class ForeignWatch {
      * window open now was open, with a doubt, and releases every fence waiting, in order.
      */
     private void catchUp(String why) {
+        key.cancel();
+        try {
+            key = register();
+        } catch (IOException | RuntimeException e) {
+            // Not watched any more: every later fence finds the registration invalid and lists.
+        }
         Set<String> now;
         try {
             now = list();

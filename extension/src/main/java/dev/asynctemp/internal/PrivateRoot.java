@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +36,7 @@ public final class PrivateRoot {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    private static final String NOT_POSIX = "the file system has no POSIX owners and permissions to check";
     private static final List<String> SYSTEM_TEMP = List.of("/tmp", "/var/tmp", "/dev/shm", "/private/tmp");
 
     /**
@@ -58,11 +60,14 @@ public final class PrivateRoot {
      * exist yet: a build that gives each test JVM a root of its own names a fresh directory, which
      * nothing else would create before the first test needs it.
      *
-     * @return the root, absolute and normalised
      * @throws IOException if it cannot be created
      */
-    public static Path ensureExists() throws IOException {
-        Path declared = Path.of(System.getProperty("java.io.tmpdir", "")).toAbsolutePath().normalize();
+    public static void ensureExists() throws IOException {
+        ensureExists(Path.of(System.getProperty("java.io.tmpdir", "")).toAbsolutePath().normalize());
+    }
+
+    /** Creates {@code declared}, owner-only, and its parents if it does not exist; else leaves it as it is. */
+    static void ensureExists(Path declared) throws IOException {
         if (!Files.exists(declared, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(declared.getParent());
             try {
@@ -73,31 +78,44 @@ public final class PrivateRoot {
                 Files.createDirectories(declared);
             }
         }
-        return declared;
     }
 
     /** Checks this JVM's temp root; creates it, owner-only, if it does not exist. */
     static Verdict check() {
         Path declared = Path.of(System.getProperty("java.io.tmpdir", "")).toAbsolutePath().normalize();
         try {
-            ensureExists();
+            ensureExists(declared);
+            JdkTemp used = usedRoot();
+            return check(declared, used.root(), environmentTemp(), used.user());
+        } catch (UnsupportedOperationException notPosix) {
+            return refused(declared, NOT_POSIX);
+        } catch (IOException | RuntimeException e) {
+            return refused(declared, "checking it failed: " + e);
+        }
+    }
+
+    /**
+     * Checks {@code declared} as the temp root of this JVM, given what the JDK really uses.
+     *
+     * @param declared the root {@code java.io.tmpdir} names, absolute
+     * @param used the directory the JDK really creates temporary files in (real path)
+     * @param environmentTemp the environment's shared temp directory ({@code TMPDIR}), or {@code null}
+     * @param user who this JVM creates files as
+     * @return private, with the lock that keeps it so; or refused, with why
+     */
+    static Verdict check(Path declared, Path used, Path environmentTemp, UserPrincipal user) {
+        try {
             Path root = declared.toRealPath();
-            Path used = usedRoot();
             if (!used.equals(root)) {
                 return refused(declared, "java.io.tmpdir says " + declared + ", but the JDK creates temporary files in "
                         + used + ": it keeps the value it read at start-up, so set it on the command line");
             }
-            if (SYSTEM_TEMP.contains(root.toString()) || root.equals(environmentTemp())) {
+            if (SYSTEM_TEMP.contains(root.toString()) || root.equals(environmentTemp)) {
                 return refused(root, root + " is the system's shared temp directory");
             }
-            var attributes = Files.readAttributes(root, PosixFileAttributes.class);
-            Path probe = Files.createTempFile(root, OWN_PREFIX + "owner-", "");
-            try {
-                if (!Files.getOwner(probe).equals(attributes.owner())) {
-                    return refused(root, root + " belongs to " + attributes.owner().getName() + ", not to this user");
-                }
-            } finally {
-                Files.delete(probe);
+            var attributes = Files.readAttributes(root, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.owner().equals(user)) {
+                return refused(root, root + " belongs to " + attributes.owner().getName() + ", not to this user");
             }
             if (!OWNER_ONLY.containsAll(attributes.permissions())) {
                 return refused(root, root + " is open to others (" + PosixFilePermissions.toString(
@@ -111,14 +129,18 @@ public final class PrivateRoot {
             marker.toFile().deleteOnExit();
             return lock(root);
         } catch (UnsupportedOperationException notPosix) {
-            return refused(declared, "the file system has no POSIX owners and permissions to check");
+            return refused(declared, NOT_POSIX);
         } catch (IOException | RuntimeException e) {
             return refused(declared, "checking it failed: " + e);
         }
     }
 
-    /** The directory the JDK really creates temporary files in, through both APIs. */
-    private static Path usedRoot() throws IOException {
+    /** Where the JDK creates temporary files, and as whom. */
+    private record JdkTemp(Path root, UserPrincipal user) {
+    }
+
+    /** The directory the JDK really creates temporary files in, through both APIs, and their owner. */
+    private static JdkTemp usedRoot() throws IOException {
         Path nio = Files.createTempFile(OWN_PREFIX + "probe-", "");
         File io = null;
         try {
@@ -128,7 +150,7 @@ public final class PrivateRoot {
             if (!nioRoot.equals(ioRoot)) {
                 throw new IOException("Files.createTempFile uses " + nioRoot + " but File.createTempFile uses " + ioRoot);
             }
-            return nioRoot;
+            return new JdkTemp(nioRoot, Files.getOwner(nio));
         } finally {
             Files.deleteIfExists(nio);
             if (io != null) {
@@ -138,7 +160,11 @@ public final class PrivateRoot {
     }
 
     private static Path environmentTemp() {
-        String tmpdir = System.getenv("TMPDIR");
+        return environmentTemp(System.getenv("TMPDIR"));
+    }
+
+    /** The directory {@code TMPDIR} names, as a real path; {@code null} if unset, blank or missing. */
+    static Path environmentTemp(String tmpdir) {
         try {
             return tmpdir == null || tmpdir.isBlank() ? null : Path.of(tmpdir).toRealPath();
         } catch (IOException | RuntimeException e) {

@@ -32,6 +32,15 @@ final class ThreadCensus {
         }
     }
 
+    private ThreadCensus(Thread[] baseline) {
+        this.baseline.addAll(List.of(baseline));
+    }
+
+    /** A census whose known threads are those alive now, whatever was noted before the tests. */
+    static ThreadCensus asOfNow() {
+        return new ThreadCensus(all());
+    }
+
     /**
      * Notes the threads alive now, before any test runs, as the build's own; the first call in a JVM
      * counts. A census started later takes these as its baseline instead of the threads of its own

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -178,6 +179,59 @@ class ForeignLeakTests {
         assertThat(Kit.leakOf(results, "asynctempsOwnLeakIsReportedOnce").leaks()).singleElement()
                 .satisfies(leak -> assertThat(leak.kind()).isEqualTo("mkstemp file"));
         assertThat(runLevel(results)).isEmpty();
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class KeptOwnLeakTestCase {
+        @Test
+        void leaksAndKeeps() {
+            see(mkstemp().join().path());
+        }
+    }
+
+    @Test
+    @DisplayName("asynctemp's own leak, kept on disk by asynctemp.leaks.keep, is reported once, never as foreign too")
+    void keptOwnLeak() {
+        var results = run(KeptOwnLeakTestCase.class, AsyncTempExtension.KEEP_LEAKS_KEY, "true");
+        assertThat(Kit.leakOf(results, "leaksAndKeeps").leaks()).singleElement()
+                .satisfies(leak -> assertThat(leak.kind()).isEqualTo("mkstemp file"));
+        assertThat(Kit.seen()).singleElement().satisfies(path -> assertThat(path).exists());
+        assertThat(results.allEvents().reportingEntryPublished().stream()
+                .flatMap(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().values().stream()))
+                .noneMatch(report -> report.contains("foreign"));
+        assertThat(runLevel(results)).isEmpty();
+    }
+
+    @ExtendWith(AsyncTempExtension.class)
+    static class KeptTempDirTestCase {
+        @TempDir(cleanup = CleanupMode.NEVER)
+        static Path classField;
+
+        @TempDir(cleanup = CleanupMode.NEVER)
+        Path field;
+
+        final Path constructed;
+
+        KeptTempDirTestCase(@TempDir(cleanup = CleanupMode.NEVER) Path constructed) {
+            this.constructed = constructed;
+        }
+
+        @Test
+        void keepsThem(@TempDir(cleanup = CleanupMode.NEVER) Path path, @TempDir(cleanup = CleanupMode.NEVER) File file) {
+            for (Path kept : List.of(classField, field, constructed, path, file.toPath())) {
+                see(kept);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("JUnit's @TempDir kept by its cleanup mode (fields, static fields, constructor and method "
+            + "parameters, Path or File) is JUnit's, not a foreign leak")
+    void keptTempDirs() {
+        var results = run(KeptTempDirTestCase.class);
+        assertThat(results.allEvents().failed().count()).as(Kit.failures(results)).isZero();
+        assertThat(runLevel(results)).isEmpty();
+        assertThat(Kit.seen()).hasSize(5).doesNotHaveDuplicates().allSatisfy(path -> assertThat(path).isDirectory());
     }
 
     @ExtendWith(AsyncTempExtension.class)

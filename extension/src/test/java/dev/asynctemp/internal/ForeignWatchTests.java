@@ -1,0 +1,507 @@
+package dev.asynctemp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The foreign-leak watch and its private-root check, in this JVM, on roots of their own: each case
+ * decided once, whatever the JVM's own watch (the foreign-leak suites' JVM has one) is doing. The
+ * engine-level suites ({@code ForeignLeakTests}, {@code ForeignRootTests}) show the same rules
+ * through JUnit.
+ */
+@DisplayName("Foreign-leak watch: what appears in a private root, and whose it is for certain")
+class ForeignWatchTests {
+
+    static final Duration BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path parent;
+
+    Path root;
+
+    private final List<Thread> started = new java.util.ArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void makeRoot() throws IOException {
+        root = Files.createDirectory(parent.resolve("root"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------"))).toRealPath();
+    }
+
+    @AfterEach
+    void endThreads() throws InterruptedException {
+        release.countDown();
+        for (Thread thread : started) {
+            thread.join(30_000);
+        }
+    }
+
+    UserPrincipal me() throws IOException {
+        Path probe = Files.createFile(parent.resolve("probe"));
+        try {
+            return Files.getOwner(probe);
+        } finally {
+            Files.delete(probe);
+        }
+    }
+
+    /** This process's open file descriptors (Linux). */
+    static long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    PrivateRoot.Verdict check(Path declared) throws IOException {
+        return PrivateRoot.check(declared, root, null, me());
+    }
+
+    /** A thread that lives until the test ends. */
+    Thread stray(String name) {
+        var thread = new Thread(() -> {
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
+        started.add(thread);
+        thread.start();
+        return thread;
+    }
+
+    @Nested
+    @DisplayName("the private-root check")
+    class Check {
+
+        @Test
+        @DisplayName("a root of this user's, 0700, that the JDK really uses and nobody holds, is private and locked")
+        void privateRoot() throws IOException {
+            PrivateRoot.Verdict verdict = check(root);
+            try {
+                assertThat(verdict.refusal()).isEmpty();
+                assertThat(verdict.isPrivate()).isTrue();
+                assertThat(verdict.root()).isEqualTo(root);
+                assertThat(verdict.lock().isValid()).isTrue();
+                assertThat(root.resolve(PrivateRoot.JVM_MARKER + ProcessHandle.current().pid())).exists();
+                // The same root again, from this JVM: the lock is held, and the refusal keeps no handle open.
+                long handles = openFiles();
+                PrivateRoot.Verdict again = check(root);
+                assertThat(openFiles()).isEqualTo(handles);
+                assertThat(again.isPrivate()).isFalse();
+                assertThat(again.lock()).isNull();
+                assertThat(again.refusal()).isEqualTo(root + " is already watched by another class loader of this JVM");
+            } finally {
+                verdict.lock().channel().close();
+            }
+        }
+
+        @Test
+        @DisplayName("a link to the root is judged as the root it leads to")
+        void declaredThroughALink() throws IOException {
+            Path link = Files.createSymbolicLink(parent.resolve("link"), root);
+            PrivateRoot.Verdict verdict = check(link);
+            try {
+                assertThat(verdict.isPrivate()).as(verdict.refusal()).isTrue();
+                assertThat(verdict.root()).isEqualTo(root);
+            } finally {
+                verdict.lock().channel().close();
+            }
+        }
+
+        @Test
+        @DisplayName("refused, naming why: the JDK uses another directory, the system's or the environment's temp, "
+                + "another owner, permissions open to others")
+        void refusals() throws IOException {
+            Path other = Files.createDirectory(parent.resolve("other")).toRealPath();
+            assertThat(PrivateRoot.check(root, other, null, me()).refusal()).isEqualTo("java.io.tmpdir says " + root
+                    + ", but the JDK creates temporary files in " + other + ": it keeps the value it read at "
+                    + "start-up, so set it on the command line");
+            Path systemTemp = Path.of("/tmp").toRealPath();
+            assertThat(PrivateRoot.check(systemTemp, systemTemp, null, me()).refusal())
+                    .isEqualTo(systemTemp + " is the system's shared temp directory");
+            assertThat(PrivateRoot.check(root, root, root, me()).refusal())
+                    .isEqualTo(root + " is the system's shared temp directory");
+            var users = root.getFileSystem().getUserPrincipalLookupService();
+            UserPrincipal someoneElse = users.lookupPrincipalByName(me().getName().equals("root") ? "nobody" : "root");
+            assertThat(PrivateRoot.check(root, root, null, someoneElse).refusal())
+                    .isEqualTo(root + " belongs to " + me().getName() + ", not to this user");
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-x---"));
+            PrivateRoot.Verdict open = check(root);
+            assertThat(open.refusal()).isEqualTo(root + " is open to others (rwxr-x---); a private root is 0700 "
+                    + "(chmod 700 " + root + ")");
+            assertThat(open.isPrivate()).isFalse();
+            // None of them took the root: a private check still can.
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+            PrivateRoot.Verdict verdict = check(root);
+            assertThat(verdict.isPrivate()).isTrue();
+            verdict.lock().channel().close();
+        }
+
+        @Test
+        @DisplayName("a root that does not exist yet is created owner-only, with its parents; one that exists is left alone")
+        void ensureExists() throws IOException {
+            Path fresh = parent.resolve("a/b/tmp-1");
+            PrivateRoot.ensureExists(fresh);
+            assertThat(fresh).isDirectory();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+            Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rwxr-x---"));
+            Files.writeString(fresh.resolve("kept"), "x");
+            PrivateRoot.ensureExists(fresh);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwxr-x---");
+            assertThat(fresh.resolve("kept")).hasContent("x");
+        }
+
+        @Test
+        @DisplayName("a watch starts only on a private root; a refused one says why")
+        void begin() throws IOException {
+            Path other = Files.createDirectory(parent.resolve("other")).toRealPath();
+            var refused = ForeignWatch.begin(PrivateRoot.check(root, other, null, me()), root, ThreadCensus.asOfNow());
+            assertThat(refused).isInstanceOfSatisfying(ForeignWatch.Refused.class, r -> {
+                assertThat(r.root()).isEqualTo(root);
+                assertThat(r.reason()).contains("the JDK creates temporary files in " + other);
+            });
+            var watching = ForeignWatch.begin(check(root), root, ThreadCensus.asOfNow());
+            assertThat(watching).isInstanceOfSatisfying(ForeignWatch.Watching.class, w -> {
+                assertThat(w.watch().root()).isEqualTo(root);
+                assertThat(w.watch().sharedWith()).isEmpty();
+            });
+            ((ForeignWatch.Watching) watching).watch().stop();
+        }
+
+        @Test
+        @DisplayName("this JVM's own root passes every check, and is then held by this JVM's watch")
+        void thisJvmsRoot() throws IOException {
+            ForeignWatch.Status status = ForeignWatch.start();
+            assertThat(status).as("the build gives this JVM a private root").isInstanceOf(ForeignWatch.Watching.class);
+            Path own = ((ForeignWatch.Watching) status).watch().root();
+            PrivateRoot.Verdict verdict = PrivateRoot.check();
+            assertThat(verdict.refusal()).isEqualTo(own + " is already watched by another class loader of this JVM");
+            // Its probes of where the JDK creates files are gone again.
+            try (var entries = Files.list(own)) {
+                assertThat(entries.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("probe-"));
+            }
+        }
+
+        @Test
+        @DisplayName("the environment's temp directory (TMPDIR): its real path, or none if unset, blank or missing")
+        void environmentTemp() throws IOException {
+            Path link = Files.createSymbolicLink(parent.resolve("env-link"), root);
+            assertThat(PrivateRoot.environmentTemp(link.toString())).isEqualTo(root);
+            assertThat(PrivateRoot.environmentTemp(null)).isNull();
+            assertThat(PrivateRoot.environmentTemp(" ")).isNull();
+            assertThat(PrivateRoot.environmentTemp(parent.resolve("missing").toString())).isNull();
+        }
+
+        @Test
+        @DisplayName("before the tests: the root java.io.tmpdir names is created, and the threads alive are noted")
+        void beforeTests() throws IOException {
+            Path fresh = parent.resolve("build/tmp-7");
+            String declared = System.getProperty("java.io.tmpdir");
+            try {
+                // The JDK keeps the value it read at start-up; only asynctemp reads it again.
+                System.setProperty("java.io.tmpdir", fresh.toString());
+                ForeignWatch.beforeTests();
+            } finally {
+                System.setProperty("java.io.tmpdir", declared);
+            }
+            assertThat(fresh).isDirectory();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+            stray("after-the-note");
+            assertThat(new ThreadCensus().strays(Thread.currentThread())).contains("after-the-note");
+        }
+
+        @Test
+        @DisplayName("the JVM's own watch starts once: every later call gives the first outcome")
+        void startOnce() {
+            ForeignWatch.Status first = ForeignWatch.start();
+            assertThat(first).isNotNull().isSameAs(ForeignWatch.start());
+            assertThat(ForeignWatch.active().isPresent()).isEqualTo(first instanceof ForeignWatch.Watching);
+        }
+    }
+
+    @Nested
+    @DisplayName("windows and verdicts")
+    class Windows {
+
+        ForeignWatch watch;
+        ThreadCensus census;
+
+        @BeforeEach
+        void watch() throws IOException {
+            census = ThreadCensus.asOfNow();
+            watch = ((ForeignWatch.Watching) ForeignWatch.begin(check(root), root, census)).watch();
+        }
+
+        @AfterEach
+        void stop() throws IOException {
+            watch.stop();
+        }
+
+        List<String> names(List<ForeignWatch.Appearance> appearances) {
+            return appearances.stream().map(ForeignWatch.Appearance::name).sorted().toList();
+        }
+
+        @Test
+        @DisplayName("what appears while one test runs and is still there is pinned on it; what it removes is not")
+        void pinned() throws IOException {
+            Files.createFile(root.resolve("before"));
+            var window = watch.open("t", "test t", BOUND);
+            Files.createFile(root.resolve("left"));
+            Path dir = Files.createDirectory(root.resolve("dir"));
+            Files.writeString(dir.resolve("inside"), "x");
+            Files.delete(Files.createFile(root.resolve("removed")));
+            List<ForeignWatch.Appearance> found = watch.close(window, BOUND);
+            assertThat(names(found)).containsExactly("dir", "left");
+            assertThat(found).allSatisfy(a -> {
+                assertThat(a.certain()).isTrue();
+                assertThat(a.doubt()).isEmpty();
+                assertThat(a.candidates()).containsExactly("test t");
+                assertThat(a.path()).isEqualTo(root.resolve(a.name()));
+            });
+            assertThat(window).hasToString("test t");
+            // Pinned, so forgotten: the run level never reports it again.
+            assertThat(watch.unclaimed(0, BOUND)).extracting(ForeignWatch.Appearance::name).containsExactly("before");
+        }
+
+        @Test
+        @DisplayName("a class's window encloses its tests': pinned on the test, or on the class between tests")
+        void enclosing() throws IOException {
+            var type = watch.open("c", "class C", BOUND);
+            var test = watch.open("c/t", "test t", BOUND);
+            Files.createFile(root.resolve("by-test"));
+            assertThat(watch.close(test, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("by-test");
+                assertThat(a.certain()).isTrue();
+            });
+            Files.createFile(root.resolve("by-class"));
+            assertThat(watch.close(type, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("by-class");
+                assertThat(a.candidates()).containsExactly("class C");
+            });
+        }
+
+        @Test
+        @DisplayName("what appears while two tests run is neither's: the run level names both, once")
+        void twoTests() throws IOException {
+            long since = watch.epoch(BOUND);
+            var first = watch.open("c/a", "test a", BOUND);
+            var second = watch.open("c/b", "test b", BOUND);
+            Files.createFile(root.resolve("shared"));
+            assertThat(watch.close(first, BOUND)).isEmpty();
+            assertThat(watch.close(second, BOUND)).isEmpty();
+            assertThat(watch.unclaimed(since, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("shared");
+                assertThat(a.certain()).isFalse();
+                assertThat(a.doubt()).isEqualTo("appeared while other tests ran too");
+                assertThat(a.candidates()).containsExactlyInAnyOrder("test a", "test b");
+            });
+            assertThat(watch.unclaimed(since, BOUND)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("the run level asks only for what appeared after its start, and says when no test ran")
+        void unclaimedSince() throws IOException {
+            Files.createFile(root.resolve("earlier"));
+            long since = watch.epoch(BOUND);
+            Files.createFile(root.resolve("later"));
+            Files.delete(Files.createFile(root.resolve("gone")));
+            assertThat(watch.unclaimed(since, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("later");
+                assertThat(a.candidates()).isEmpty();
+                assertThat(a.doubt()).isEqualTo("appeared while no test ran");
+            });
+            assertThat(names(watch.unclaimed(0, BOUND))).containsExactly("earlier");
+        }
+
+        @Test
+        @DisplayName("a class closed while one of its tests is still open pins nothing on the class")
+        void classClosedFirst() throws IOException {
+            long since = watch.epoch(BOUND);
+            var type = watch.open("c", "class C", BOUND);
+            var test = watch.open("c/t", "test t", BOUND);
+            Files.createFile(root.resolve("x"));
+            assertThat(watch.close(type, BOUND)).isEmpty();
+            assertThat(watch.close(test, BOUND)).isEmpty();
+            assertThat(watch.unclaimed(since, BOUND)).singleElement().satisfies(a -> assertThat(a.doubt())
+                    .isEqualTo("appeared while one of its tests ran, whose own verdict could not be sure"));
+        }
+
+        @Test
+        @DisplayName("a thread alive when the window opens, or when it closes, may have made it")
+        void strays() throws IOException, InterruptedException {
+            long since = watch.epoch(BOUND);
+            var first = watch.open("a", "test a", BOUND);
+            stray("late");
+            Files.createFile(root.resolve("one"));
+            assertThat(watch.close(first, BOUND)).isEmpty();
+            assertThat(watch.unclaimed(since, BOUND)).singleElement().satisfies(a -> assertThat(a.doubt())
+                    .isEqualTo("other threads were running that may have made it: late"));
+
+            var census = ThreadCensus.asOfNow();
+            watch.stop();
+            watch = ((ForeignWatch.Watching) ForeignWatch.begin(check(root), root, census)).watch();
+            var done = new CountDownLatch(1);
+            var early = new Thread(() -> {
+                try {
+                    done.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "early");
+            early.start();
+            var second = watch.open("b", "test b", BOUND);
+            done.countDown();
+            early.join(30_000);
+            Files.createFile(root.resolve("two"));
+            assertThat(watch.close(second, BOUND)).isEmpty();
+            assertThat(watch.unclaimed(0, BOUND)).extracting(ForeignWatch.Appearance::doubt)
+                    .containsExactly("other threads were running that may have made it: early");
+        }
+
+        @Test
+        @DisplayName("another JVM's marker in the root makes every verdict uncertain from then on")
+        void sharedRoot() throws IOException {
+            var window = watch.open("t", "test t", BOUND);
+            long other = ProcessHandle.current().pid() + 1;
+            Files.createFile(root.resolve(PrivateRoot.JVM_MARKER + other));
+            Files.createFile(root.resolve("x"));
+            assertThat(watch.close(window, BOUND)).isEmpty();
+            assertThat(watch.sharedWith()).isEqualTo("another JVM (" + other + ")");
+            assertThat(watch.unclaimed(0, BOUND)).singleElement().satisfies(a -> assertThat(a.doubt())
+                    .isEqualTo("the temp root is shared with another JVM (" + other + ")"));
+        }
+
+        @Test
+        @DisplayName("this JVM's own marker and asynctemp's own names are never foreign")
+        void ownNames() throws IOException {
+            var window = watch.open("t", "test t", BOUND);
+            Files.delete(root.resolve(PrivateRoot.JVM_MARKER + ProcessHandle.current().pid()));
+            Files.createFile(root.resolve(PrivateRoot.JVM_MARKER + ProcessHandle.current().pid()));
+            Files.createFile(root.resolve(PrivateRoot.OWN_PREFIX + "anything"));
+            assertThat(watch.close(window, BOUND)).isEmpty();
+            assertThat(watch.sharedWith()).isEmpty();
+            assertThat(watch.unclaimed(0, BOUND)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an excluded path (asynctemp's, JUnit's) is never foreign, by the root's real or declared "
+                + "name; a path deeper down is not excluded, and a name used again after removal is judged again")
+        void excluded() throws IOException {
+            Path link = Files.createSymbolicLink(parent.resolve("declared"), root);
+            watch.stop();
+            watch = ((ForeignWatch.Watching) ForeignWatch.begin(check(root), link, census)).watch();
+            var window = watch.open("t", "test t", BOUND);
+            watch.exclude(root.resolve("mine"));
+            watch.exclude(link.resolve("declared-mine"));
+            watch.exclude(root.resolve("sub/deeper"));
+            Files.createFile(root.resolve("mine"));
+            Files.createFile(root.resolve("declared-mine"));
+            Files.createFile(root.resolve("deeper"));
+            assertThat(names(watch.close(window, BOUND))).containsExactly("deeper");
+            var next = watch.open("u", "test u", BOUND);
+            Files.delete(root.resolve("mine"));
+            Files.createFile(root.resolve("mine"));
+            assertThat(names(watch.close(next, BOUND))).containsExactly("mine");
+        }
+
+        @Test
+        @DisplayName("excluded after it appeared: forgotten at once")
+        void excludedLate() throws IOException {
+            var window = watch.open("t", "test t", BOUND);
+            Files.createFile(root.resolve("made-then-owned"));
+            watch.epoch(BOUND);
+            watch.exclude(root.resolve("made-then-owned"));
+            assertThat(watch.close(window, BOUND)).isEmpty();
+            assertThat(watch.unclaimed(0, BOUND)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a fence whose event does not come in time: the root is listed once, and what is new is uncertain")
+        void fenceTimesOut() throws IOException {
+            Files.createFile(root.resolve("before"));
+            var window = watch.open("t", "test t", Duration.ZERO);
+            Files.createFile(root.resolve("during"));
+            Files.delete(root.resolve("before"));
+            assertThat(watch.close(window, Duration.ZERO)).isEmpty();
+            assertThat(watch.unclaimed(0, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("during");
+                assertThat(a.doubt()).isEqualTo("events were lost (a fence's event did not come within 0 ms), so "
+                        + "when it appeared is not known exactly");
+                assertThat(a.candidates()).containsExactly("test t");
+            });
+        }
+
+        @Test
+        @DisplayName("the kernel's event queue overflows: caught up by one listing, every new entry uncertain, none lost")
+        void overflow() throws IOException {
+            // More than the JDK keeps per key (512 events) before it reports an overflow, whether
+            // its thread reads the kernel's queue (16,384 events by default) as they come or late.
+            int count = 2_000;
+            var window = watch.open("t", "test t", BOUND);
+            for (int i = 0; i < count; i++) {
+                Files.createFile(root.resolve("f" + i));
+            }
+            // The events the kernel kept, before the overflow, are exact: those files are the test's.
+            List<ForeignWatch.Appearance> pinned = watch.close(window, BOUND);
+            List<ForeignWatch.Appearance> lost = watch.unclaimed(0, BOUND);
+            assertThat(pinned.size() + lost.size()).as("pinned %d, lost %d", pinned.size(), lost.size()).isEqualTo(count);
+            assertThat(pinned).hasSizeLessThan(count).allSatisfy(a -> assertThat(a.certain()).isTrue());
+            assertThat(lost).isNotEmpty().allSatisfy(a -> {
+                assertThat(a.doubt()).isEqualTo("events were lost (the kernel's event queue overflowed), so when "
+                        + "it appeared is not known exactly");
+                assertThat(a.candidates()).containsExactly("test t");
+            });
+            int lastPinned = pinned.stream().mapToInt(a -> Integer.parseInt(a.name().substring(1))).max().orElse(-1);
+            assertThat(lost).allSatisfy(a -> assertThat(Integer.parseInt(a.name().substring(1))).isGreaterThan(lastPinned));
+            // After catching up, events are followed again, exactly.
+            var next = watch.open("u", "test u", BOUND);
+            Files.createFile(root.resolve("after"));
+            assertThat(names(watch.close(next, BOUND))).containsExactly("after");
+        }
+    }
+
+    @Nested
+    @DisplayName("the thread census")
+    class Census {
+
+        @Test
+        @DisplayName("the threads noted before the tests are the baseline: the first note counts, later ones do not")
+        void notedBeforeTests() {
+            ThreadCensus.noteThreadsBeforeTests();
+            Thread late = stray("started-after-the-note");
+            ThreadCensus.noteThreadsBeforeTests();
+            assertThat(new ThreadCensus().strays(Thread.currentThread())).contains("started-after-the-note");
+            assertThat(ThreadCensus.asOfNow().strays(Thread.currentThread())).doesNotContain(late.getName());
+        }
+
+        @Test
+        @DisplayName("the thread asking, asynctemp's workers, JUnit's timeout threads and ended threads are not strays")
+        void innocent() throws InterruptedException {
+            var census = ThreadCensus.asOfNow();
+            stray("asynctemp-worker-999");
+            stray("junit-timeout-thread-9");
+            Thread ended = new Thread(() -> { }, "ended");
+            ended.start();
+            ended.join();
+            Thread other = stray("other");
+            assertThat(census.strays(Thread.currentThread())).containsExactly("other");
+            assertThat(census.strays(other)).isEmpty();
+        }
+    }
+}
