@@ -2,10 +2,12 @@ package dev.asynctemp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -100,5 +102,33 @@ class CreationTests {
         created.channel().close();
         assertThat(created.path()).isEqualTo(dir.resolve("fresh"));
         assertThat(target).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a file or directory created directly in the temp root is asynctemp's own: the foreign-leak "
+            + "watch never reports it")
+    void ownArtifactsAreNotForeign() throws Exception {
+        ForeignWatch.Status status = ForeignWatch.start();
+        assumeTrue(status instanceof ForeignWatch.Watching, "needs the private temp root the build gives test JVMs");
+        ForeignWatch watch = ((ForeignWatch.Watching) status).watch();
+        Duration bound = Duration.ofSeconds(30);
+        var window = watch.open("creation-tests", "CreationTests", bound);
+        Path file = null;
+        Path dir = null;
+        try {
+            var created = Creation.createFile(watch.root(), () -> "own-file-" + System.nanoTime());
+            created.channel().close();
+            file = created.path();
+            dir = Creation.createDirectory(watch.root(), () -> "own-dir-" + System.nanoTime());
+        } finally {
+            var found = watch.close(window, bound);
+            if (file != null) {
+                Files.delete(file);
+            }
+            if (dir != null) {
+                Files.delete(dir);
+            }
+            assertThat(found).as("reported as foreign").isEmpty();
+        }
     }
 }
