@@ -426,12 +426,14 @@ public final class ForeignWatch {
             return;
         }
         synchronized (this) {
-            List<WatchEvent<?>> taken = polled.pollEvents();
-            if (polled != key) {
-                // A registration replaced by a catch-up: what it still held is in the listing.
-                return;
+            for (WatchEvent<?> event : polled.pollEvents()) {
+                if (polled != key) {
+                    // A registration replaced by a catch-up (before, or by an overflow just now):
+                    // what it still held happened before that catch-up's listing, which has it.
+                    return;
+                }
+                apply(event);
             }
-            taken.forEach(this::apply);
             polled.reset();
         }
     }
