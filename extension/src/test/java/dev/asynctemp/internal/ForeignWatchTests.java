@@ -350,8 +350,9 @@ class ForeignWatchTests {
             stray("late");
             Files.createFile(root.resolve("one"));
             assertThat(watch.close(first, BOUND)).isEmpty();
+            // Other threads may start meanwhile (a JDK pool, say); these checks do not depend on it.
             assertThat(watch.unclaimed(since, BOUND)).singleElement().satisfies(a -> assertThat(a.doubt())
-                    .isEqualTo("other threads were running that may have made it: late"));
+                    .startsWith("other threads were running that may have made it: ").contains("late"));
 
             var census = ThreadCensus.asOfNow();
             watch.stop();
@@ -370,8 +371,9 @@ class ForeignWatchTests {
             early.join(30_000);
             Files.createFile(root.resolve("two"));
             assertThat(watch.close(second, BOUND)).isEmpty();
-            assertThat(watch.unclaimed(0, BOUND)).extracting(ForeignWatch.Appearance::doubt)
-                    .containsExactly("other threads were running that may have made it: early");
+            assertThat(watch.unclaimed(0, BOUND)).singleElement().satisfies(a -> assertThat(a.doubt())
+                    .startsWith("other threads were running that may have made it: ").contains("early")
+                    .doesNotContain("late"));
         }
 
         @Test
@@ -500,8 +502,9 @@ class ForeignWatchTests {
             ended.start();
             ended.join();
             Thread other = stray("other");
-            assertThat(census.strays(Thread.currentThread())).containsExactly("other");
-            assertThat(census.strays(other)).isEmpty();
+            assertThat(census.strays(Thread.currentThread())).contains("other").doesNotContain(
+                    "asynctemp-worker-999", "junit-timeout-thread-9", "ended", Thread.currentThread().getName());
+            assertThat(census.strays(other)).doesNotContain("other");
         }
     }
 }
