@@ -112,6 +112,7 @@ class CreationTests {
         assumeTrue(status instanceof ForeignWatch.Watching, "needs the private temp root the build gives test JVMs");
         ForeignWatch watch = ((ForeignWatch.Watching) status).watch();
         Duration bound = Duration.ofSeconds(30);
+        long since = watch.epoch(bound);
         var window = watch.open("creation-tests", "CreationTests", bound);
         Path file = null;
         Path dir = null;
@@ -121,14 +122,17 @@ class CreationTests {
             file = created.path();
             dir = Creation.createDirectory(watch.root(), () -> "own-dir-" + System.nanoTime());
         } finally {
-            var found = watch.close(window, bound);
+            // Pinned on this window, or uncertain (a JVM with other threads about, as PIT's): either way reported.
+            var found = new java.util.ArrayList<>(watch.close(window, bound));
+            found.addAll(watch.unclaimed(since, bound));
             if (file != null) {
                 Files.delete(file);
             }
             if (dir != null) {
                 Files.delete(dir);
             }
-            assertThat(found).as("reported as foreign").isEmpty();
+            assertThat(found).extracting(ForeignWatch.Appearance::name).as("reported as foreign")
+                    .noneMatch(name -> name.startsWith("own-"));
         }
     }
 }
