@@ -41,6 +41,7 @@ class ForeignWatchTests {
     void makeRoot() throws IOException {
         root = Files.createDirectory(parent.resolve("root"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------"))).toRealPath();
+        me = Files.getOwner(root);
     }
 
     @AfterEach
@@ -51,13 +52,11 @@ class ForeignWatchTests {
         }
     }
 
-    UserPrincipal me() throws IOException {
-        Path probe = Files.createFile(parent.resolve("probe"));
-        try {
-            return Files.getOwner(probe);
-        } finally {
-            Files.delete(probe);
-        }
+    private UserPrincipal me;
+
+    /** Who this JVM creates files as: the owner of the root it just made. */
+    UserPrincipal me() {
+        return me;
     }
 
     /** This process's open file descriptors (Linux). */
@@ -248,6 +247,12 @@ class ForeignWatchTests {
             watch = ((ForeignWatch.Watching) ForeignWatch.begin(check(root), root, census)).watch();
         }
 
+        /** Stops the watch and starts another on the same root, declared as {@code declared}. */
+        void rewatch(Path declared, ThreadCensus known) throws IOException {
+            watch.stop();
+            watch = ((ForeignWatch.Watching) ForeignWatch.begin(check(root), declared, known)).watch();
+        }
+
         @AfterEach
         void stop() throws IOException {
             watch.stop();
@@ -354,9 +359,7 @@ class ForeignWatchTests {
             assertThat(watch.unclaimed(since, BOUND)).singleElement().satisfies(a -> assertThat(a.doubt())
                     .startsWith("other threads were running that may have made it: ").contains("late"));
 
-            var census = ThreadCensus.asOfNow();
-            watch.stop();
-            watch = ((ForeignWatch.Watching) ForeignWatch.begin(check(root), root, census)).watch();
+            rewatch(root, ThreadCensus.asOfNow());
             var done = new CountDownLatch(1);
             var early = new Thread(() -> {
                 try {
@@ -406,8 +409,7 @@ class ForeignWatchTests {
                 + "name; a path deeper down is not excluded, and a name used again after removal is judged again")
         void excluded() throws IOException {
             Path link = Files.createSymbolicLink(parent.resolve("declared"), root);
-            watch.stop();
-            watch = ((ForeignWatch.Watching) ForeignWatch.begin(check(root), link, census)).watch();
+            rewatch(link, census);
             var window = watch.open("t", "test t", BOUND);
             watch.exclude(root.resolve("mine"));
             watch.exclude(link.resolve("declared-mine"));
