@@ -3,10 +3,7 @@ package dev.asynctemp.internal;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -15,19 +12,41 @@ import java.util.function.Supplier;
  * Where blocking work runs: never the common fork-join pool, never interrupted, always in the
  * {@link Scope} of the code that asked for it.
  *
- * <p>The default executor is created on first use: a pool of at most {@link #PLATFORM_THREADS}
- * daemon platform threads (anyio's default limit), whose idle threads end after a minute, on every
- * JDK. Chosen by measurement (benchmarks/README.md): on JDK 21+ a virtual thread doing file I/O
- * makes its carrier pool compensate with another thread for every blocking call (a park and an
- * unpark each), so virtual threads were several times slower than this pool both for operations
- * awaited one by one and for 10,000 concurrent creations. Tasks are never cancelled with
- * interruption, because a {@link java.nio.channels.FileChannel} closes itself when the thread using
- * it is interrupted.
+ * <p>The default executor is created on first use: a {@link WorkerPool} running at most
+ * {@link #PLATFORM_THREADS} tasks at once (anyio's default limit) on daemon platform threads, each
+ * task on the most recently idle thread (as anyio picks its idle workers), whose idle threads end
+ * after a minute, on every JDK. Both choices by measurement (benchmarks/README.md): waking the most
+ * recently idle thread, not the longest idle one, keeps a file's successive runners on one warm
+ * thread, about 7% more sequential throughput than a plain {@code ThreadPoolExecutor} on JDK 17 and
+ * 25; and on JDK 21+ a virtual thread doing file I/O makes its carrier pool compensate with another
+ * thread for every blocking call (a park and an unpark each), so virtual threads were several times
+ * slower than platform threads both for operations awaited one by one and for 10,000 concurrent
+ * creations. Tasks are never cancelled with interruption, because a
+ * {@link java.nio.channels.FileChannel} closes itself when the thread using it is interrupted.
  */
 public final class Workers {
 
-    /** Size of the default executor's thread pool. */
+    /** How many tasks the default executor runs at once (anyio's default capacity limiter: 40 tokens). */
     public static final int PLATFORM_THREADS = 40;
+
+    /** How long an idle thread of the default executor waits for work before it ends, in seconds. */
+    static final long KEEP_ALIVE_SECONDS = 60;
+
+    /**
+     * Makes the default executor's threads: daemon platform threads named {@code asynctemp-worker-N},
+     * with no inherited thread-locals (a worker must not carry the context of the thread that
+     * happened to need it first).
+     */
+    static final ThreadFactory THREADS = new ThreadFactory() {
+        private final AtomicInteger threadNumber = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            var thread = new Thread(null, task, "asynctemp-worker-" + threadNumber.incrementAndGet(), 0, false);
+            thread.setDaemon(true);
+            return thread;
+        }
+    };
 
     private Workers() {
     }
@@ -127,19 +146,8 @@ public final class Workers {
             EXECUTOR = platformPool();
         }
 
-        private static ExecutorService platformPool() {
-            var threadNumber = new AtomicInteger();
-            ThreadFactory factory = task -> {
-                // No inherited thread-locals: a pool thread must not carry the context of the
-                // thread that happened to start it.
-                var thread = new Thread(null, task, "asynctemp-worker-" + threadNumber.incrementAndGet(), 0, false);
-                thread.setDaemon(true);
-                return thread;
-            };
-            var pool = new ThreadPoolExecutor(PLATFORM_THREADS, PLATFORM_THREADS, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), factory);
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
+        private static Executor platformPool() {
+            return new WorkerPool(PLATFORM_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, THREADS);
         }
     }
 }
