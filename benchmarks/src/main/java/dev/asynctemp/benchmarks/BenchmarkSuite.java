@@ -138,6 +138,7 @@ public final class BenchmarkSuite {
                 java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Path empty = Files.createDirectory(base.resolve("empty-root"), ownerOnly);
         Path full = Files.createDirectory(base.resolve("full-root"), ownerOnly);
+        Path filled = Files.createDirectory(base.resolve("filled-during-run-root"), ownerOnly);
         try {
             for (int i = 0; i < 100_000; i++) {
                 Files.createFile(full.resolve("unrelated-" + i));
@@ -148,21 +149,32 @@ public final class BenchmarkSuite {
             var fullOff = new ArrayList<Double>();
             var emptyShare = new ArrayList<Double>();
             var fullShare = new ArrayList<Double>();
+            var filledOn = new ArrayList<Double>();
             for (int round = 0; round < foreignRounds; round++) {
+                filledOn.add(ForeignLeakCost.measure(filled, true, true, 100_000));
+                try (var fillers = Files.newDirectoryStream(filled, "filler-*")) {
+                    for (Path filler : fillers) {
+                        Files.delete(filler);
+                    }
+                }
                 emptyOn.add(ForeignLeakCost.measure(empty, true, true));
                 fullOn.add(ForeignLeakCost.measure(full, true, true));
                 emptyOff.add(ForeignLeakCost.measure(empty, false, false));
                 fullOff.add(ForeignLeakCost.measure(full, false, false));
                 emptyShare.add(emptyOn.get(round) - emptyOff.get(round));
                 fullShare.add(fullOn.get(round) - fullOff.get(round));
-                System.out.printf("foreign-leak cost: round %d of %d done (µs/test: on %.1f empty, %.1f full; off %.1f empty,"
-                        + " %.1f full)%n", round + 1, foreignRounds, emptyOn.get(round) / 1000, fullOn.get(round) / 1000,
+                System.out.printf("foreign-leak cost: round %d of %d done (µs/test: on %.1f empty, %.1f full, %.1f filled"
+                        + " during the run; off %.1f empty, %.1f full)%n", round + 1, foreignRounds,
+                        emptyOn.get(round) / 1000, fullOn.get(round) / 1000, filledOn.get(round) / 1000,
                         emptyOff.get(round) / 1000, fullOff.get(round) / 1000);
             }
             String jdk = "JDK " + feature(Path.of(System.getProperty("java.home")));
             row("foreign-leak detector: per-test cost (a file made and removed in the root), private root with "
                     + "100,000 entries vs empty (" + noise(fullOn, emptyOn) + ")", jdk,
                     PerTestCost.median(fullOn), PerTestCost.median(emptyOn), "µs/test", "≤ 1.05", true);
+            row("... 100,000 entries that appeared in the root during the run while no test ran (undecided until "
+                    + "the run ends) vs empty (" + noise(filledOn, emptyOn) + ")", jdk,
+                    PerTestCost.median(filledOn), PerTestCost.median(emptyOn), "µs/test", "≤ 1.05", true);
             row("... the same test, foreign-leak detection on vs off (empty root)", jdk, PerTestCost.median(emptyOn),
                     PerTestCost.median(emptyOff), "µs/test", "", true);
             // The test's own file, and the detector's markers, cost the file system more in a full

@@ -42,15 +42,33 @@ public final class ForeignLeakCost {
     }
 
     /**
-     * Runs the fixture once to warm up, then {@value #RUNS} times; prints the median nanoseconds per
+     * With this system property set to N, the JVM itself makes N entries in its root after its first
+     * warm-up run (so the watch has started and sees them appear while no test runs: they stay
+     * undecided until the run ends), then warms up once more and measures.
+     */
+    static final String FILL_KEY = "bench.fill";
+
+    /** Makes {@code count} empty files named {@code filler-N} in {@code root}. */
+    static void fill(Path root, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            Files.createFile(root.resolve("filler-" + i));
+        }
+    }
+
+    /**
+     * Runs the fixture twice to warm up, then {@value #RUNS} times; prints the median nanoseconds per
      * test as {@code nanos-per-test=N}. The foreign-leak mode comes from the system property
      * {@code asynctemp.leaks.foreign}, which JUnit reads as a configuration parameter.
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false).build());
+        int fill = Integer.getInteger(FILL_KEY, 0);
         var samples = new ArrayList<Double>();
-        for (int run = -1; run < RUNS; run++) {
+        for (int run = -2; run < RUNS; run++) {
+            if (run == -1) {
+                fill(Path.of(System.getProperty("java.io.tmpdir")), fill);
+            }
             var summary = new SummaryGeneratingListener();
             long start = System.nanoTime();
             launcher.execute(LauncherDiscoveryRequestBuilder.request()
@@ -70,8 +88,18 @@ public final class ForeignLeakCost {
 
     /** Starts a JVM with {@code root} as its temp root and returns its median nanoseconds per test. */
     static double measure(Path root, boolean detectorOn, boolean mustWatch) throws IOException, InterruptedException {
+        return measure(root, detectorOn, mustWatch, 0);
+    }
+
+    /**
+     * As {@link #measure(Path, boolean, boolean)}, with {@code fill} entries made in the root by the
+     * JVM itself once its watch runs (see {@link #FILL_KEY}).
+     */
+    static double measure(Path root, boolean detectorOn, boolean mustWatch, int fill)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xms256m", "-Xmx256m", "-Djava.io.tmpdir=" + root,
+        List<String> command = List.of(java, "-Xms256m", "-Xmx256m", "-D" + FILL_KEY + "=" + fill,
+                "-Djava.io.tmpdir=" + root,
                 "-D" + AsyncTempExtension.FOREIGN_LEAKS_KEY + "=" + (detectorOn ? "warn" : "off"),
                 "-cp", System.getProperty("java.class.path"), ForeignLeakCost.class.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

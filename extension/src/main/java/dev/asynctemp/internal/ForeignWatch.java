@@ -112,6 +112,12 @@ public final class ForeignWatch {
     private final Set<Window> open = new LinkedHashSet<>();
     /** Guarded by this: entries that appeared and are not decided yet, by name, with the windows open then. */
     private final Map<String, Set<Window>> appeared = new LinkedHashMap<>();
+    /**
+     * Guarded by this: the same entries by window, so that closing a window visits only what
+     * appeared while it was open, never every undecided entry of the run (those that appeared while
+     * no test ran, or were uncertain, stay undecided until the run ends).
+     */
+    private final Map<Window, Set<String>> appearedIn = new HashMap<>();
     /** Guarded by this: why an entry is uncertain, once a window found it so. */
     private final Map<String, String> doubts = new HashMap<>();
     /** Guarded by this: names of entries asynctemp made itself, or that JUnit manages. */
@@ -235,7 +241,7 @@ public final class ForeignWatch {
             synchronized (this) {
                 String name = absolute.getFileName().toString();
                 excluded.add(name);
-                appeared.remove(name);
+                forget(name);
             }
         }
     }
@@ -275,23 +281,20 @@ public final class ForeignWatch {
         fence(bound, () -> open.remove(window));
         var found = new ArrayList<Appearance>();
         synchronized (this) {
-            for (Iterator<Map.Entry<String, Set<Window>>> it = appeared.entrySet().iterator(); it.hasNext(); ) {
-                var entry = it.next();
-                Set<Window> windows = entry.getValue();
-                if (!windows.contains(window)) {
-                    continue;
-                }
-                Path path = root.resolve(entry.getKey());
+            Set<String> names = appearedIn.remove(window);
+            for (String name : names == null ? Set.<String>of() : names) {
+                Set<Window> windows = appeared.get(name);
+                Path path = root.resolve(name);
                 if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                    it.remove();
+                    forget(name);
                     continue;
                 }
-                String doubt = doubt(window, windows, straysAtClose, entry.getKey());
+                String doubt = doubt(window, windows, straysAtClose, name);
                 if (doubt.isEmpty()) {
-                    it.remove();
-                    found.add(new Appearance(entry.getKey(), path, List.of(window.displayName), ""));
+                    forget(name);
+                    found.add(new Appearance(name, path, List.of(window.displayName), ""));
                 } else {
-                    doubts.putIfAbsent(entry.getKey(), doubt);
+                    doubts.putIfAbsent(name, doubt);
                 }
             }
         }
@@ -350,6 +353,7 @@ public final class ForeignWatch {
                     continue;
                 }
                 it.remove();
+                entry.getValue().forEach(window -> unindex(window, entry.getKey()));
                 epochs.remove(entry.getKey());
                 String recordedDoubt = doubts.remove(entry.getKey());
                 Path path = root.resolve(entry.getKey());
@@ -466,10 +470,10 @@ public final class ForeignWatch {
             return;
         }
         if (created) {
-            appeared.put(name, new HashSet<>(open));
+            record(name);
             epochs.put(name, events.incrementAndGet());
         } else {
-            appeared.remove(name);
+            forget(name);
             doubts.remove(name);
             epochs.remove(name);
             excluded.remove(name);
@@ -495,16 +499,45 @@ public final class ForeignWatch {
         }
         for (String name : now) {
             if (!listed.contains(name) && !name.startsWith(PrivateRoot.OWN_PREFIX) && !excluded.contains(name)) {
-                appeared.put(name, new HashSet<>(open));
+                record(name);
                 epochs.put(name, events.incrementAndGet());
                 doubts.put(name, "events were lost (" + why + "), so when it appeared is not known exactly");
             }
         }
-        appeared.keySet().retainAll(now);
+        for (String gone : new ArrayList<>(appeared.keySet())) {
+            if (!now.contains(gone)) {
+                forget(gone);
+            }
+        }
         epochs.keySet().retainAll(now);
         listed = now;
         new ArrayList<>(fenceActions.values()).forEach(Runnable::run);
         fenceActions.clear();
+    }
+
+    /** Under this: notes that {@code name} appeared while the windows open now were open. */
+    private void record(String name) {
+        forget(name);
+        Set<Window> windows = new HashSet<>(open);
+        appeared.put(name, windows);
+        for (Window window : windows) {
+            appearedIn.computeIfAbsent(window, w -> new LinkedHashSet<>()).add(name);
+        }
+    }
+
+    /** Under this: {@code name} is decided, excluded or gone; no window will visit it again. */
+    private void forget(String name) {
+        Set<Window> windows = appeared.remove(name);
+        if (windows != null) {
+            windows.forEach(window -> unindex(window, name));
+        }
+    }
+
+    private void unindex(Window window, String name) {
+        Set<String> names = appearedIn.get(window);
+        if (names != null) {
+            names.remove(name);
+        }
     }
 
     private Set<String> list() throws IOException {
