@@ -82,6 +82,7 @@ class WorkerPoolTests {
         await().atMost(PATIENCE).until(() -> running.get() == 3);
         assertThat(pool.waitingCount()).isEqualTo(7);
         assertThat(factory.made).hasSize(3);
+        assertThat(pool.threadCount()).isEqualTo(3);
         release.countDown();
         assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(mostAtOnce.get()).isEqualTo(3);
