@@ -34,7 +34,7 @@ final class WorkerPool implements Executor {
 
     private final int limit;
     private final ThreadPoolExecutor threads;
-    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    private final Queue<Runnable> waiting;
     /** Drainers started and not yet ended; never above {@link #limit}. */
     private final AtomicInteger drainers = new AtomicInteger();
     private final Runnable drain = this::drain;
@@ -49,6 +49,12 @@ final class WorkerPool implements Executor {
      * @throws IllegalArgumentException if {@code limit} is below 1 or {@code keepAlive} below 0
      */
     WorkerPool(int limit, long keepAlive, TimeUnit unit, ThreadFactory factory) {
+        this(limit, keepAlive, unit, factory, new ConcurrentLinkedQueue<>());
+    }
+
+    /** As the public constructor, with the queue of waiting tasks given: a test seam. */
+    WorkerPool(int limit, long keepAlive, TimeUnit unit, ThreadFactory factory, Queue<Runnable> waiting) {
+        this.waiting = waiting;
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }

@@ -267,6 +267,41 @@ class WorkerPoolTests {
     }
 
     @Test
+    @DisplayName("a task submitted after the drainer found the queue empty but before it ended is run by that drainer")
+    void submittedAsTheDrainerEnds() throws Exception {
+        var armed = new AtomicBoolean();
+        var handed = new AtomicReference<Runnable>();
+        var done = new CountDownLatch(1);
+        var pool = new AtomicReference<WorkerPool>();
+        // The drainer finds the queue empty; before it gives up its place, another thread submits:
+        // it sees the one place taken, so it leaves the task to that drainer's second look.
+        var queue = new java.util.concurrent.ConcurrentLinkedQueue<Runnable>() {
+            @Override
+            public Runnable poll() {
+                Runnable next = super.poll();
+                if (next == null && armed.compareAndSet(true, false)) {
+                    var submitter = new Thread(() -> pool.get().execute(handed.get()));
+                    submitter.start();
+                    try {
+                        submitter.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return next;
+            }
+        };
+        pool.set(new WorkerPool(1, 60, TimeUnit.SECONDS, new RecordingFactory(), queue));
+        handed.set(done::countDown);
+        armed.set(true);
+        pool.get().execute(() -> { });
+        assertThat(done.await(30, TimeUnit.SECONDS)).as("the task handed over as the drainer ended ran").isTrue();
+        var after = new CountDownLatch(1);
+        pool.get().execute(after::countDown);
+        assertThat(after.await(30, TimeUnit.SECONDS)).as("the pool still has its one place").isTrue();
+    }
+
+    @Test
     @DisplayName("the default executor's threads: daemon, named asynctemp-worker-N, no inherited thread-locals")
     void defaultThreads() throws Exception {
         var inherited = new InheritableThreadLocal<String>();
