@@ -49,6 +49,11 @@ class WorkerPoolTests {
         }
     }
 
+    /** Fails with {@code what} unless {@code latch} reaches zero within 30 seconds. */
+    private static void awaitAll(CountDownLatch latch, String what) throws InterruptedException {
+        assertThat(latch.await(30, TimeUnit.SECONDS)).as(what).isTrue();
+    }
+
     private static Runnable awaiting(CountDownLatch latch) {
         return () -> {
             try {
@@ -84,7 +89,7 @@ class WorkerPoolTests {
         assertThat(factory.made).hasSize(3);
         assertThat(pool.threadCount()).isEqualTo(3);
         release.countDown();
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitAll(done, "the tasks ran");
         assertThat(mostAtOnce.get()).isEqualTo(3);
         assertThat(started).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(factory.made).hasSize(3);
@@ -107,7 +112,7 @@ class WorkerPoolTests {
         }
         assertThat(pool.waitingCount()).isBetween(6, 7);
         hold.countDown();
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitAll(done, "the tasks ran");
         assertThat(started).containsExactly(0, 1, 2, 3, 4, 5);
     }
 
@@ -138,7 +143,7 @@ class WorkerPoolTests {
                 seen.set(Thread.currentThread());
                 done.countDown();
             });
-            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            awaitAll(done, "the tasks ran");
             assertThat(seen.get()).as("round %d", round).isSameAs(lastIdle);
             factory.awaitIdle(lastIdle);
         }
@@ -159,7 +164,7 @@ class WorkerPoolTests {
             done.countDown();
         });
         hold.countDown();
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitAll(done, "the tasks ran");
         assertThat(interruptedSeen.get()).isFalse();
     }
 
@@ -177,7 +182,7 @@ class WorkerPoolTests {
         });
         pool.execute(done::countDown);
         hold.countDown();
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitAll(done, "the tasks ran");
         assertThat(factory.uncaught).containsExactly(boom);
         assertThat(factory.made).hasSize(1);
     }
@@ -195,7 +200,7 @@ class WorkerPoolTests {
         var done = new CountDownLatch(2);
         pool.execute(done::countDown);
         pool.execute(done::countDown);
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitAll(done, "the tasks ran");
         assertThat(ran.get()).isFalse();
     }
 
@@ -206,11 +211,11 @@ class WorkerPoolTests {
         var pool = new WorkerPool(2, 20, TimeUnit.MILLISECONDS, factory);
         var done = new CountDownLatch(1);
         pool.execute(done::countDown);
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitAll(done, "the tasks ran");
         await().atMost(PATIENCE).until(() -> pool.threadCount() == 0);
         var again = new CountDownLatch(1);
         pool.execute(again::countDown);
-        assertThat(again.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitAll(again, "the tasks ran");
         assertThat(factory.made).hasSize(2);
     }
 
@@ -262,7 +267,7 @@ class WorkerPoolTests {
             go.await();
             pool.execute(done::countDown);
             other.join();
-            assertThat(done.await(30, TimeUnit.SECONDS)).as("burst %d: both tasks ran", burst).isTrue();
+            awaitAll(done, String.format("burst %d: both tasks ran", burst));
         }
     }
 
@@ -295,10 +300,10 @@ class WorkerPoolTests {
         handed.set(done::countDown);
         armed.set(true);
         pool.get().execute(() -> { });
-        assertThat(done.await(30, TimeUnit.SECONDS)).as("the task handed over as the drainer ended ran").isTrue();
+        awaitAll(done, "the task handed over as the drainer ended ran");
         var after = new CountDownLatch(1);
         pool.get().execute(after::countDown);
-        assertThat(after.await(30, TimeUnit.SECONDS)).as("the pool still has its one place").isTrue();
+        awaitAll(after, "the pool still has its one place");
     }
 
     @Test
@@ -315,7 +320,7 @@ class WorkerPoolTests {
             thread.set(Thread.currentThread());
             done.countDown();
         });
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitAll(done, "the tasks ran");
         assertThat(seen.get()).isNull();
         assertThat(thread.get().isDaemon()).isTrue();
         assertThat(thread.get().getName()).matches("asynctemp-worker-\\d+");
