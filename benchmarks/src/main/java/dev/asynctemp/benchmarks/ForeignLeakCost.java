@@ -38,6 +38,22 @@ public final class ForeignLeakCost {
         }
     }
 
+    /** The fixture for the detector's own cost: tests that make nothing in the root. */
+    @ExtendWith(AsyncTempExtension.class)
+    static class MakesNothingInTheRoot {
+        @RepeatedTest(TESTS)
+        void test() {
+            // The detector still opens and closes the test's window: that is what is measured.
+        }
+    }
+
+    /**
+     * With this system property set to {@code nothing}, the JVM runs {@link MakesNothingInTheRoot}
+     * instead of {@link MakesAndRemovesAForeignFile}: the detector's own cost per test, without the
+     * file system's cost of the test's file in a crowded directory.
+     */
+    static final String FIXTURE_KEY = "bench.fixture";
+
     private ForeignLeakCost() {
     }
 
@@ -64,6 +80,8 @@ public final class ForeignLeakCost {
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
                 .enableTestExecutionListenerAutoRegistration(false).build());
         int fill = Integer.getInteger(FILL_KEY, 0);
+        Class<?> fixture = "nothing".equals(System.getProperty(FIXTURE_KEY)) ? MakesNothingInTheRoot.class
+                : MakesAndRemovesAForeignFile.class;
         var samples = new ArrayList<Double>();
         for (int run = -2; run < RUNS; run++) {
             if (run == -1) {
@@ -72,7 +90,7 @@ public final class ForeignLeakCost {
             var summary = new SummaryGeneratingListener();
             long start = System.nanoTime();
             launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(MakesAndRemovesAForeignFile.class)).build(), summary);
+                    .selectors(selectClass(fixture)).build(), summary);
             long elapsed = System.nanoTime() - start;
             if (summary.getSummary().getTestsSucceededCount() != TESTS) {
                 throw new IllegalStateException(summary.getSummary().getTestsSucceededCount() + " of " + TESTS
@@ -97,8 +115,17 @@ public final class ForeignLeakCost {
      */
     static double measure(Path root, boolean detectorOn, boolean mustWatch, int fill)
             throws IOException, InterruptedException {
+        return measure(root, detectorOn, mustWatch, fill, "file");
+    }
+
+    /**
+     * As {@link #measure(Path, boolean, boolean, int)}, with the fixture named by {@code fixture}
+     * ({@code file} or {@code nothing}, see {@link #FIXTURE_KEY}).
+     */
+    static double measure(Path root, boolean detectorOn, boolean mustWatch, int fill, String fixture)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xms256m", "-Xmx256m", "-D" + FILL_KEY + "=" + fill,
+        List<String> command = List.of(java, "-Xms256m", "-Xmx256m", "-D" + FILL_KEY + "=" + fill, "-D" + FIXTURE_KEY + "=" + fixture,
                 "-Djava.io.tmpdir=" + root,
                 "-D" + AsyncTempExtension.FOREIGN_LEAKS_KEY + "=" + (detectorOn ? "warn" : "off"),
                 "-cp", System.getProperty("java.class.path"), ForeignLeakCost.class.getName());

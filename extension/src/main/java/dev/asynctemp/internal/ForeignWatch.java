@@ -30,12 +30,16 @@ import java.util.stream.Stream;
  * JUnit side opens a window per test or class and asks at its verdict.
  *
  * <p>How it knows, without timing: the JDK's {@link WatchService} (inotify on Linux) reports the
- * root's events in order. Opening or closing a window creates a marker file, a fence: once the
- * marker's own event arrives, every event before it has been seen, and the events between two
- * fences happened while the window was open. Cost per window: two markers and the events that
- * really happened, never a listing of the root, so it does not grow with what the root holds.
- * If the kernel's event queue overflows, the root is listed once to catch up, and what appeared
- * meanwhile is judged uncertain.
+ * root's events in order. Opening or closing a window sets the modification time of a marker file,
+ * a fence: once the fence's own event arrives, every event before it has been seen, and the events
+ * between two fences happened while the window was open. The markers are made once and reused, so
+ * a fence adds and removes no entry in the root: what it costs the file system does not depend on
+ * how many entries the directory holds (creating a file in a 100,000-entry ext4 directory can cost
+ * ten times what it costs in an empty one). A marker is touched again only after its last event has
+ * been taken from the watch key, because the JDK folds a modification into one still pending for the
+ * same name, which would move it back in the order. Cost per window: two touches and the events
+ * that really happened, never a listing of the root. If the kernel's event queue overflows, the root
+ * is listed once to catch up, and what appeared meanwhile is judged uncertain.
  *
  * <p>A file is pinned on a window (a test) only if no other test's window was open while it
  * appeared, the root is this JVM's alone (no other JVM's marker appeared), and no stray thread
@@ -107,7 +111,10 @@ public final class ForeignWatch {
     /** Held (referenced) for the JVM's lifetime: while it is, no other JVM can take the root. */
     private final java.nio.channels.FileLock lock;
     private final ThreadCensus census;
-    private final AtomicLong fences = new AtomicLong();
+    /** Counts markers made, for their names. */
+    private final AtomicLong markers = new AtomicLong();
+    /** Guarded by this: markers whose last event has been taken, so that they can be touched again. */
+    private final java.util.ArrayDeque<String> idleMarkers = new java.util.ArrayDeque<>();
     /** Guarded by this: the windows open now, in event order. */
     private final Set<Window> open = new LinkedHashSet<>();
     /** Guarded by this: entries that appeared and are not decided yet, by name, with the windows open then. */
@@ -125,7 +132,7 @@ public final class ForeignWatch {
     /** Guarded by this: when each undecided entry appeared, counted in events. */
     private final Map<String, Long> epochs = new HashMap<>();
     private final AtomicLong events = new AtomicLong();
-    /** Guarded by this: fence names whose events are awaited, and what to do when they arrive. */
+    /** Guarded by this: markers whose fence events are awaited, and what to do when they arrive. */
     private final Map<String, Runnable> fenceActions = new HashMap<>();
     /** Guarded by this: names seen in the root when it was last listed; for catching up after an overflow. */
     private Set<String> listed;
@@ -369,22 +376,23 @@ public final class ForeignWatch {
     }
 
     /**
-     * Creates a marker and processes events until its own arrives; then runs {@code action}, in
-     * event order. If the event does not come within {@code bound}, catches up by listing the root.
+     * Touches an idle marker (made on first need) and processes events until its own arrives; then
+     * runs {@code action}, in event order. If the event does not come within {@code bound}, or the
+     * marker cannot be touched, catches up by listing the root.
      */
     private void fence(Duration bound, Runnable action) {
-        String name = FENCE + fences.incrementAndGet();
-        Path marker = root.resolve(name);
+        String name;
         synchronized (this) {
+            name = idleMarkers.isEmpty() ? FENCE + markers.incrementAndGet() : idleMarkers.pop();
             fenceActions.put(name, action);
         }
         try {
-            Files.createFile(marker);
-            Files.delete(marker);
+            touch(root.resolve(name));
         } catch (IOException e) {
             synchronized (this) {
-                fenceActions.remove(name);
-                action.run();
+                if (fenceActions.containsKey(name)) {
+                    catchUp("a fence could not be set: " + e);
+                }
             }
             return;
         }
@@ -411,8 +419,31 @@ public final class ForeignWatch {
         }
     }
 
+    /**
+     * Sets a marker's modification time, an event for the root's watch key (inotify's
+     * {@code IN_ATTRIB}) that adds no entry to the root; makes the marker first if it is missing
+     * (first use, or code under test emptied the root), to be removed when the JVM exits.
+     */
+    private void touch(Path marker) throws IOException {
+        // The time now, not an arbitrary one: a cleaner of old temp files must not take a marker for one.
+        var time = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
+        try {
+            Files.setLastModifiedTime(marker, time);
+        } catch (java.nio.file.NoSuchFileException e) {
+            try {
+                Files.createFile(marker);
+            } catch (java.nio.file.FileAlreadyExistsException made) {
+                // Made meanwhile (not by this JVM: its markers are in use one fence at a time): touched below.
+            }
+            marker.toFile().deleteOnExit();
+            Files.setLastModifiedTime(marker, time);
+        }
+    }
+
     private WatchKey register() throws IOException {
-        return root.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+        // Modifications are watched for the fences only; other names' modifications are ignored.
+        return root.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                StandardWatchEventKinds.ENTRY_MODIFY);
     }
 
     /** Takes events from the watch service for at most {@code nanos} and applies them in order. */
@@ -448,16 +479,20 @@ public final class ForeignWatch {
             return;
         }
         String name = event.context().toString();
+        if (event.kind() == StandardWatchEventKinds.ENTRY_MODIFY) {
+            Runnable action = fenceActions.remove(name);
+            if (action != null) {
+                action.run();
+                // Its event has been taken from the key: the marker can be touched again.
+                idleMarkers.push(name);
+            }
+            return;
+        }
         boolean created = event.kind() == StandardWatchEventKinds.ENTRY_CREATE;
         if (created) {
             listed.add(name);
         } else {
             listed.remove(name);
-        }
-        Runnable action = created ? fenceActions.remove(name) : null;
-        if (action != null) {
-            action.run();
-            return;
         }
         if (name.startsWith(JVM_MARKER) && created && !name.equals(JVM_MARKER + ProcessHandle.current().pid())) {
             sharedWith = "another JVM (" + name.substring(JVM_MARKER.length()) + ")";
@@ -512,6 +547,8 @@ public final class ForeignWatch {
         epochs.keySet().retainAll(now);
         listed = now;
         new ArrayList<>(fenceActions.values()).forEach(Runnable::run);
+        // Their events, if they still come, belong to the registration just dropped: never applied.
+        fenceActions.keySet().forEach(idleMarkers::push);
         fenceActions.clear();
     }
 

@@ -449,6 +449,33 @@ class ForeignWatchTests {
                         + "when it appeared is not known exactly");
                 assertThat(a.candidates()).containsExactly("test t");
             });
+            // The late events belong to the registration the catch-up dropped: the marker is reused.
+            assertThat(markers()).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("the root removed while watched: the next fence does not wait for an event that cannot come")
+        void rootRemoved() throws IOException {
+            var window = watch.open("t", "test t", BOUND);
+            Files.createFile(root.resolve("inside"));
+            try (var entries = Files.list(root)) {
+                for (Path entry : entries.toList()) {
+                    Files.delete(entry);
+                }
+            }
+            Files.delete(root);
+            List<ForeignWatch.Appearance> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(60), () -> watch.close(window, Duration.ofHours(1)));
+            assertThat(found).isEmpty();
+            // Made again, it is watched again, and the closed window is closed: no doubt for the next.
+            Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            var next = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> watch.open("u", "test u", Duration.ofHours(1)));
+            Files.createFile(root.resolve("again"));
+            assertThat(watch.close(next, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("again");
+                assertThat(a.doubt()).isEmpty();
+            });
         }
 
         @Test
@@ -477,6 +504,95 @@ class ForeignWatchTests {
             var next = watch.open("u", "test u", BOUND);
             Files.createFile(root.resolve("after"));
             assertThat(names(watch.close(next, BOUND))).containsExactly("after");
+        }
+
+        @Test
+        @DisplayName("a file written to after it appeared is still there: its modifications are not its removal")
+        void writtenAfterItAppeared() throws IOException {
+            var window = watch.open("t", "test t", BOUND);
+            Path written = Files.createFile(root.resolve("written"));
+            for (int i = 0; i < 3; i++) {
+                Files.writeString(written, "line " + i + "\n", java.nio.file.StandardOpenOption.APPEND);
+                Files.setLastModifiedTime(written, java.nio.file.attribute.FileTime.fromMillis(i));
+            }
+            assertThat(watch.close(window, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("written");
+                assertThat(a.certain()).isTrue();
+            });
+        }
+
+        @Test
+        @DisplayName("a fence adds and removes no entry in the root: its cost does not grow with the directory")
+        void fencesAddNoEntry() throws IOException, InterruptedException {
+            watch.close(watch.open("warm-up", "warm-up", BOUND), BOUND);
+            try (var observer = root.getFileSystem().newWatchService()) {
+                root.register(observer, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+                        java.nio.file.StandardWatchEventKinds.ENTRY_DELETE,
+                        java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+                watch.close(watch.open("t", "test t", BOUND), BOUND);
+                var kinds = new java.util.ArrayList<String>();
+                // Both fences' events have reached the watch's own key, so they are in this one's too.
+                java.nio.file.WatchKey key = observer.poll(30, TimeUnit.SECONDS);
+                assertThat(key).as("the fences' events").isNotNull();
+                key.pollEvents().forEach(e -> kinds.add(e.kind().name() + " " + e.context()));
+                assertThat(kinds).isNotEmpty().allSatisfy(kind -> assertThat(kind).startsWith("ENTRY_MODIFY "
+                        + PrivateRoot.OWN_PREFIX + "fence-"));
+            }
+        }
+
+        @Test
+        @DisplayName("the markers are reused: as many as fences at once, not one per window")
+        void markersReused() throws IOException, InterruptedException {
+            for (int i = 0; i < 20; i++) {
+                watch.close(watch.open("s" + i, "test s" + i, BOUND), BOUND);
+            }
+            assertThat(markers()).hasSize(1);
+            int threads = 4;
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                var windows = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (int i = 0; i < 200; i++) {
+                    String name = "p" + i;
+                    windows.add(pool.submit(() -> watch.close(watch.open(name, "test " + name, BOUND), BOUND)));
+                }
+                for (var window : windows) {
+                    window.get(60, TimeUnit.SECONDS);
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError(e);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(markers()).hasSizeBetween(1, threads + 1);
+        }
+
+        List<Path> markers() throws IOException {
+            try (var entries = Files.list(root)) {
+                return entries.filter(p -> p.getFileName().toString().startsWith(PrivateRoot.OWN_PREFIX + "fence-"))
+                        .toList();
+            }
+        }
+
+        @Test
+        @DisplayName("the code under test empties the root, markers included: the next fence makes its marker again, "
+                + "and nothing is uncertain")
+        void rootEmptied() throws IOException {
+            var window = watch.open("t", "test t", BOUND);
+            try (var entries = Files.list(root)) {
+                for (Path entry : entries.toList()) {
+                    String name = entry.getFileName().toString();
+                    if (!name.startsWith(PrivateRoot.JVM_MARKER) && !name.equals(PrivateRoot.OWN_PREFIX + "root.lock")) {
+                        Files.delete(entry);
+                    }
+                }
+            }
+            assertThat(markers()).isEmpty();
+            Files.createFile(root.resolve("after-emptying"));
+            assertThat(watch.close(window, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("after-emptying");
+                assertThat(a.doubt()).isEmpty();
+            });
+            assertThat(markers()).hasSize(1);
         }
     }
 
