@@ -113,7 +113,10 @@ public final class ForeignWatch {
     private final ThreadCensus census;
     /** Counts markers made, for their names. */
     private final AtomicLong markers = new AtomicLong();
-    /** Guarded by this: markers whose last event has been taken, so that they can be touched again. */
+    /**
+     * Guarded by this: markers whose last event has been taken, so that they can be touched again;
+     * a marker in flight at a catch-up is never put back (see {@link #catchUp}).
+     */
     private final java.util.ArrayDeque<String> idleMarkers = new java.util.ArrayDeque<>();
     /** Guarded by this: the windows open now, in event order. */
     private final Set<Window> open = new LinkedHashSet<>();
@@ -547,8 +550,9 @@ public final class ForeignWatch {
         epochs.keySet().retainAll(now);
         listed = now;
         new ArrayList<>(fenceActions.values()).forEach(Runnable::run);
-        // Their events, if they still come, belong to the registration just dropped: never applied.
-        fenceActions.keySet().forEach(idleMarkers::push);
+        // Their markers are retired, never touched again: a fence may touch its marker after this
+        // catch-up, and a later fence touching it too while that event is pending would have its
+        // event folded into the earlier one by the JDK, out of order. Late events find no action.
         fenceActions.clear();
     }
 
