@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -30,16 +31,17 @@ import java.util.stream.Stream;
  * JUnit side opens a window per test or class and asks at its verdict.
  *
  * <p>How it knows, without timing: the JDK's {@link WatchService} (inotify on Linux) reports the
- * root's events in order. Opening or closing a window sets the modification time of a marker file,
- * a fence: once the fence's own event arrives, every event before it has been seen, and the events
- * between two fences happened while the window was open. The markers are made once and reused, so
- * a fence adds and removes no entry in the root: what it costs the file system does not depend on
- * how many entries the directory holds (creating a file in a 100,000-entry ext4 directory can cost
- * ten times what it costs in an empty one). A marker is touched again only after its last event has
- * been taken from the watch key, because the JDK folds a modification into one still pending for the
- * same name, which would move it back in the order. Cost per window: two touches and the events
- * that really happened, never a listing of the root. If the kernel's event queue overflows, the root
- * is listed once to catch up, and what appeared meanwhile is judged uncertain.
+ * root's events in order. Opening or closing a window creates a marker file, a fence: once the
+ * marker's own event arrives, every event before it has been seen, and the events between two
+ * fences happened while the window was open. Cost per window: two markers and the events that
+ * really happened, never a listing of the root, so it does not grow with what the root holds (the
+ * file system's price of a new entry aside). The markers are new files, not reused ones touched
+ * for a modification event: code under test that changed every file of the root would then change
+ * a marker too, and its event, taken for the fence's, could move a window.
+ * Before each fence the root's identity is compared with the watched directory's, since a root
+ * removed and made again is never reported while a file in the old one is open (the root's lock).
+ * If the kernel's event queue overflows, the root is listed once to catch up, and what appeared
+ * meanwhile is judged uncertain.
  *
  * <p>A file is pinned on a window (a test) only if no other test's window was open while it
  * appeared, the root is this JVM's alone (no other JVM's marker appeared), and no stray thread
@@ -111,13 +113,7 @@ public final class ForeignWatch {
     /** Held (referenced) for the JVM's lifetime: while it is, no other JVM can take the root. */
     private final java.nio.channels.FileLock lock;
     private final ThreadCensus census;
-    /** Counts markers made, for their names. */
-    private final AtomicLong markers = new AtomicLong();
-    /**
-     * Guarded by this: markers whose last event has been taken, so that they can be touched again;
-     * a marker in flight at a catch-up is never put back (see {@link #catchUp}).
-     */
-    private final java.util.ArrayDeque<String> idleMarkers = new java.util.ArrayDeque<>();
+    private final AtomicLong fences = new AtomicLong();
     /** Guarded by this: the windows open now, in event order. */
     private final Set<Window> open = new LinkedHashSet<>();
     /** Guarded by this: entries that appeared and are not decided yet, by name, with the windows open then. */
@@ -135,7 +131,7 @@ public final class ForeignWatch {
     /** Guarded by this: when each undecided entry appeared, counted in events. */
     private final Map<String, Long> epochs = new HashMap<>();
     private final AtomicLong events = new AtomicLong();
-    /** Guarded by this: markers whose fence events are awaited, and what to do when they arrive. */
+    /** Guarded by this: fence names whose events are awaited, and what to do when they arrive. */
     private final Map<String, Runnable> fenceActions = new HashMap<>();
     /** Guarded by this: names seen in the root when it was last listed; for catching up after an overflow. */
     private Set<String> listed;
@@ -145,6 +141,8 @@ public final class ForeignWatch {
      * time with the windows open by then.
      */
     private WatchKey key;
+    /** The identity of the directory {@link #key} watches; compared with the root's before each fence. */
+    private volatile Object watchedIdentity;
     private volatile String sharedWith = "";
 
     private ForeignWatch(Path root, Path declaredRoot, WatchService service, java.nio.channels.FileLock lock,
@@ -379,101 +377,106 @@ public final class ForeignWatch {
     }
 
     /**
-     * Touches an idle marker (made on first need) and processes events until its own arrives; then
-     * runs {@code action}, in event order. If the event does not come within {@code bound}, or the
-     * marker cannot be touched, catches up by listing the root.
+     * Creates a marker and processes events until its own arrives; then runs {@code action}, in
+     * event order. If the event does not come within {@code bound}, catches up by listing the root.
      */
     private void fence(Duration bound, Runnable action) {
-        String name;
+        String name = FENCE + fences.incrementAndGet();
+        Path marker = root.resolve(name);
         synchronized (this) {
-            name = idleMarkers.isEmpty() ? FENCE + markers.incrementAndGet() : idleMarkers.pop();
             fenceActions.put(name, action);
         }
         try {
-            touch(root.resolve(name));
+            if (!Objects.equals(identity(), watchedIdentity)) {
+                // Removed and made again: the kernel may keep watching the old directory (a file in it is
+                // still open, such as the root's lock), and no event of the new one would ever come.
+                throw new IOException("the root was replaced by another directory");
+            }
+            Files.createFile(marker);
+            Files.delete(marker);
         } catch (IOException e) {
             synchronized (this) {
                 if (fenceActions.containsKey(name)) {
-                    catchUp("a fence could not be set: " + e);
+                    catchUp("a fence could not be set: " + e.getMessage());
                 }
             }
             return;
         }
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (true) {
-            synchronized (this) {
-                if (!fenceActions.containsKey(name)) {
-                    return;
-                }
-                if (!key.isValid()) {
-                    // The root went away, or a catch-up could not watch it again: no event will come.
-                    catchUp("the root is not watched any more");
-                    return;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                synchronized (this) {
-                    catchUp("a fence's event did not come within " + bound.toMillis() + " ms");
-                }
-                return;
-            }
-            drain(left);
-        }
-    }
-
-    /**
-     * Sets a marker's modification time, an event for the root's watch key (inotify's
-     * {@code IN_ATTRIB}) that adds no entry to the root; makes the marker first if it is missing
-     * (first use, or code under test emptied the root), to be removed when the JVM exits.
-     */
-    private void touch(Path marker) throws IOException {
-        // The time now, not an arbitrary one: a cleaner of old temp files must not take a marker for one.
-        var time = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
+        // Waiting is not interruptible (a test's timeout may have interrupted its thread): an
+        // interrupt would turn the wait into a spin until the bound. It is kept for the caller.
+        boolean interrupted = Thread.interrupted();
         try {
-            Files.setLastModifiedTime(marker, time);
-        } catch (java.nio.file.NoSuchFileException e) {
-            try {
-                Files.createFile(marker);
-            } catch (java.nio.file.FileAlreadyExistsException made) {
-                // Made meanwhile (not by this JVM: its markers are in use one fence at a time): touched below.
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (true) {
+                synchronized (this) {
+                    if (!fenceActions.containsKey(name)) {
+                        return;
+                    }
+                    if (!key.isValid()) {
+                        // The root went away, or a catch-up could not watch it again: no event will come.
+                        catchUp("the root is not watched any more");
+                        return;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    synchronized (this) {
+                        catchUp("a fence's event did not come within " + bound.toMillis() + " ms");
+                    }
+                    return;
+                }
+                interrupted |= drain(left);
             }
-            marker.toFile().deleteOnExit();
-            Files.setLastModifiedTime(marker, time);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private WatchKey register() throws IOException {
-        // Modifications are watched for the fences only; other names' modifications are ignored.
-        return root.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-                StandardWatchEventKinds.ENTRY_MODIFY);
+        Object before = identity();
+        WatchKey registered = root.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_DELETE);
+        watchedIdentity = before;
+        return registered;
     }
 
-    /** Takes events from the watch service for at most {@code nanos} and applies them in order. */
-    private void drain(long nanos) {
+    /** The root directory's identity (device and inode on Linux): one stat, whatever the root holds. */
+    private Object identity() throws IOException {
+        return Files.readAttributes(root, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .fileKey();
+    }
+
+    /**
+     * Takes events from the watch service for at most {@code nanos} and applies them in order.
+     *
+     * @return whether the wait was interrupted (the interrupt is cleared)
+     */
+    private boolean drain(long nanos) {
         WatchKey polled;
         try {
             polled = service.poll(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+            return true;
         } catch (ClosedWatchServiceException e) {
-            return;
+            return false;
         }
         if (polled == null) {
-            return;
+            return false;
         }
         synchronized (this) {
             for (WatchEvent<?> event : polled.pollEvents()) {
                 if (polled != key) {
                     // A registration replaced by a catch-up (before, or by an overflow just now):
                     // what it still held happened before that catch-up's listing, which has it.
-                    return;
+                    return false;
                 }
                 apply(event);
             }
             polled.reset();
         }
+        return false;
     }
 
     private void apply(WatchEvent<?> event) {
@@ -482,20 +485,16 @@ public final class ForeignWatch {
             return;
         }
         String name = event.context().toString();
-        if (event.kind() == StandardWatchEventKinds.ENTRY_MODIFY) {
-            Runnable action = fenceActions.remove(name);
-            if (action != null) {
-                action.run();
-                // Its event has been taken from the key: the marker can be touched again.
-                idleMarkers.push(name);
-            }
-            return;
-        }
         boolean created = event.kind() == StandardWatchEventKinds.ENTRY_CREATE;
         if (created) {
             listed.add(name);
         } else {
             listed.remove(name);
+        }
+        Runnable action = created ? fenceActions.remove(name) : null;
+        if (action != null) {
+            action.run();
+            return;
         }
         if (name.startsWith(JVM_MARKER) && created && !name.equals(JVM_MARKER + ProcessHandle.current().pid())) {
             sharedWith = "another JVM (" + name.substring(JVM_MARKER.length()) + ")";
@@ -550,9 +549,6 @@ public final class ForeignWatch {
         epochs.keySet().retainAll(now);
         listed = now;
         new ArrayList<>(fenceActions.values()).forEach(Runnable::run);
-        // Their markers are retired, never touched again: a fence may touch its marker after this
-        // catch-up, and a later fence touching it too while that event is pending would have its
-        // event folded into the earlier one by the JDK, out of order. Late events find no action.
         fenceActions.clear();
     }
 

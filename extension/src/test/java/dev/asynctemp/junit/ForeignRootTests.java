@@ -103,7 +103,7 @@ class ForeignRootTests {
                 .contains("the temp root is shared with another JVM");
         try (var left = Files.list(root)) {
             List<Path> paths = left.toList();
-            // The holder's fence markers, made once and reused, are removed when its JVM exits.
+            // The holder's fence markers live only while each fence does: none is left behind.
             assertThat(paths).noneMatch(path -> path.getFileName().toString().startsWith(".asynctemp-fence-"));
             for (Path path : paths) {
                 Files.delete(path);
