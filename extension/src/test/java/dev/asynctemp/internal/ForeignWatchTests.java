@@ -457,13 +457,11 @@ class ForeignWatchTests {
                 + "it makes before a test's window opens is not that test's")
         void everyEntryChanged() throws IOException {
             watch.close(watch.open("warm-up", "warm-up", BOUND), BOUND);
-            try (var entries = Files.list(root)) {
-                for (Path entry : entries.toList()) {
-                    Files.setLastModifiedTime(entry, java.nio.file.attribute.FileTime.fromMillis(0));
-                    Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString("rw-------"));
-                    if (!entry.getFileName().toString().endsWith("root.lock")) {
-                        Files.writeString(entry, "x", java.nio.file.StandardOpenOption.APPEND);
-                    }
+            for (Path entry : entries()) {
+                Files.setLastModifiedTime(entry, java.nio.file.attribute.FileTime.fromMillis(0));
+                Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString("rw-------"));
+                if (!entry.getFileName().toString().endsWith("root.lock")) {
+                    Files.writeString(entry, "x", java.nio.file.StandardOpenOption.APPEND);
                 }
             }
             Files.createFile(root.resolve("before-window"));
@@ -501,12 +499,7 @@ class ForeignWatchTests {
                 + "old directory): the next fence notices at once, and what the new root holds is uncertain")
         void rootReplaced() throws IOException {
             var window = watch.open("t", "test t", BOUND);
-            try (var entries = Files.list(root)) {
-                for (Path entry : entries.toList()) {
-                    Files.delete(entry);
-                }
-            }
-            Files.delete(root);
+            removeRoot();
             Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.createFile(root.resolve("in-the-new-root"));
             List<ForeignWatch.Appearance> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
@@ -527,12 +520,7 @@ class ForeignWatchTests {
         void rootRemoved() throws IOException {
             var window = watch.open("t", "test t", BOUND);
             Files.createFile(root.resolve("inside"));
-            try (var entries = Files.list(root)) {
-                for (Path entry : entries.toList()) {
-                    Files.delete(entry);
-                }
-            }
-            Files.delete(root);
+            removeRoot();
             List<ForeignWatch.Appearance> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
                     Duration.ofSeconds(60), () -> watch.close(window, Duration.ofHours(1)));
             assertThat(found).isEmpty();
@@ -591,10 +579,23 @@ class ForeignWatchTests {
         }
 
         List<Path> markers() throws IOException {
+            return entries().stream().filter(p -> p.getFileName().toString().startsWith(PrivateRoot.OWN_PREFIX
+                    + "fence-")).toList();
+        }
+
+        /** What the root holds now. */
+        List<Path> entries() throws IOException {
             try (var entries = Files.list(root)) {
-                return entries.filter(p -> p.getFileName().toString().startsWith(PrivateRoot.OWN_PREFIX + "fence-"))
-                        .toList();
+                return entries.toList();
             }
+        }
+
+        /** Removes the root and all it holds, as code under test might; the watch's lock file stays open. */
+        void removeRoot() throws IOException {
+            for (Path entry : entries()) {
+                Files.delete(entry);
+            }
+            Files.delete(root);
         }
 
         @Test
@@ -602,12 +603,10 @@ class ForeignWatchTests {
                 + "nothing is uncertain")
         void rootEmptied() throws IOException {
             var window = watch.open("t", "test t", BOUND);
-            try (var entries = Files.list(root)) {
-                for (Path entry : entries.toList()) {
-                    String name = entry.getFileName().toString();
-                    if (!name.startsWith(PrivateRoot.JVM_MARKER) && !name.equals(PrivateRoot.OWN_PREFIX + "root.lock")) {
-                        Files.delete(entry);
-                    }
+            for (Path entry : entries()) {
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(PrivateRoot.JVM_MARKER) && !name.equals(PrivateRoot.OWN_PREFIX + "root.lock")) {
+                    Files.delete(entry);
                 }
             }
             Files.createFile(root.resolve("after-emptying"));
