@@ -273,6 +273,7 @@ class ForeignWatchTests {
             Files.writeString(dir.resolve("inside"), "x");
             Files.delete(Files.createFile(root.resolve("removed")));
             List<ForeignWatch.Appearance> found = watch.close(window, BOUND);
+            assertThat(Thread.currentThread().isInterrupted()).as("interrupted by the watch").isFalse();
             assertThat(names(found)).containsExactly("dir", "left");
             assertThat(found).allSatisfy(a -> {
                 assertThat(a.certain()).isTrue();
