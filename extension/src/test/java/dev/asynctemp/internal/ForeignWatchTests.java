@@ -1,6 +1,7 @@
 package dev.asynctemp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -483,7 +484,7 @@ class ForeignWatchTests {
         void interrupted() throws IOException {
             var window = watch.open("t", "test t", BOUND);
             Files.createFile(root.resolve("made"));
-            var outcome = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            var outcome = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
                 Thread.currentThread().interrupt();
                 List<ForeignWatch.Appearance> found = watch.close(window, Duration.ofHours(1));
                 return Map.entry(found, Thread.interrupted());
@@ -501,9 +502,9 @@ class ForeignWatchTests {
         void rootReplaced() throws IOException {
             var window = watch.open("t", "test t", BOUND);
             removeRoot();
-            Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            makeRootAgain();
             Files.createFile(root.resolve("in-the-new-root"));
-            List<ForeignWatch.Appearance> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            List<ForeignWatch.Appearance> found = assertTimeoutPreemptively(
                     Duration.ofSeconds(60), () -> watch.close(window, Duration.ofHours(1)));
             assertThat(found).isEmpty();
             assertThat(watch.unclaimed(0, BOUND)).singleElement().satisfies(a -> {
@@ -522,12 +523,12 @@ class ForeignWatchTests {
             var window = watch.open("t", "test t", BOUND);
             Files.createFile(root.resolve("inside"));
             removeRoot();
-            List<ForeignWatch.Appearance> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            List<ForeignWatch.Appearance> found = assertTimeoutPreemptively(
                     Duration.ofSeconds(60), () -> watch.close(window, Duration.ofHours(1)));
             assertThat(found).isEmpty();
             // Made again, it is watched again, and the closed window is closed: no doubt for the next.
-            Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            var next = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+            makeRootAgain();
+            var next = assertTimeoutPreemptively(Duration.ofSeconds(60),
                     () -> watch.open("u", "test u", Duration.ofHours(1)));
             Files.createFile(root.resolve("again"));
             assertThat(watch.close(next, BOUND)).singleElement().satisfies(a -> {
@@ -589,6 +590,11 @@ class ForeignWatchTests {
             try (var entries = Files.list(root)) {
                 return entries.toList();
             }
+        }
+
+        /** Makes the root again where {@link #removeRoot} removed it: a new directory, owner-only as before. */
+        void makeRootAgain() throws IOException {
+            Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
 
         /** Removes the root and all it holds, as code under test might; the watch's lock file stays open. */
