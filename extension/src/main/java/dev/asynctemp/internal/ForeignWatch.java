@@ -34,10 +34,16 @@ import java.util.stream.Stream;
  * root's events in order. Opening or closing a window creates a marker file, a fence: once the
  * marker's own event arrives, every event before it has been seen, and the events between two
  * fences happened while the window was open. Cost per window: two markers and the events that
- * really happened, never a listing of the root, so it does not grow with what the root holds (the
- * file system's price of a new entry aside). The markers are new files, not reused ones touched
- * for a modification event: code under test that changed every file of the root would then change
- * a marker too, and its event, taken for the fence's, could move a window.
+ * really happened, never a listing of the root, so it does not grow with what the root holds. A
+ * marker is made and removed at once, never touched for a modification event: code under test that
+ * changed every file of the root would then change a marker too, and its event, taken for the
+ * fence's, could move a window. Two things keep a marker cheap in a crowded directory: it is a hard
+ * link to one source file (a new entry, no new inode), and its name comes from a small pool (one
+ * name made again and again stays in one block of the directory's index, where a new name each
+ * time lands in a different one). A name is used again only once its removal's event has come
+ * through the current registration, so no event of an earlier use can still be on its way. Names
+ * starting with {@code .asynctemp-} are asynctemp's: code under test that made one of a marker's
+ * names could forge a fence, as it could with any scheme that names a file.
  * Before each fence the root's identity is compared with the watched directory's, since a root
  * removed and made again is never reported while a file in the old one is open (the root's lock).
  * If the kernel's event queue overflows, the root is listed once to catch up, and what appeared
@@ -50,6 +56,8 @@ import java.util.stream.Stream;
 public final class ForeignWatch {
 
     private static final String FENCE = PrivateRoot.OWN_PREFIX + "fence-";
+    /** The file every marker is a hard link to: a link is a new entry without a new inode. */
+    private static final String MARKER_SOURCE = PrivateRoot.OWN_PREFIX + "marker";
     private static final String JVM_MARKER = PrivateRoot.JVM_MARKER;
     /** The JVM's watch once it has started (see {@link Started}); {@code null} before. */
     private static volatile Status status;
@@ -133,6 +141,14 @@ public final class ForeignWatch {
     private final AtomicLong events = new AtomicLong();
     /** Guarded by this: fence names whose events are awaited, and what to do when they arrive. */
     private final Map<String, Runnable> fenceActions = new HashMap<>();
+    /** Guarded by this: marker names whose last use's events have all come; free for a fence. */
+    private final java.util.Deque<String> freeMarkers = new java.util.ArrayDeque<>();
+    /**
+     * Guarded by this: marker names in use, from a fence's start until its removal's event comes
+     * through the current registration. A name whose removal's event a catch-up dropped (with the
+     * old registration's) stays here: never used again.
+     */
+    private final Set<String> markersInUse = new HashSet<>();
     /** Guarded by this: names seen in the root when it was last listed; for catching up after an overflow. */
     private Set<String> listed;
     /**
@@ -381,18 +397,23 @@ public final class ForeignWatch {
      * event order. If the event does not come within {@code bound}, catches up by listing the root.
      */
     private void fence(Duration bound, Runnable action) {
-        String name = FENCE + fences.incrementAndGet();
-        Path marker = root.resolve(name);
+        String name;
         synchronized (this) {
+            name = freeMarkers.poll();
+            if (name == null) {
+                name = FENCE + fences.incrementAndGet();
+            }
+            markersInUse.add(name);
             fenceActions.put(name, action);
         }
+        Path marker = root.resolve(name);
         try {
             if (!Objects.equals(identity(), watchedIdentity)) {
                 // Removed and made again: the kernel may keep watching the old directory (a file in it is
                 // still open, such as the root's lock), and no event of the new one would ever come.
                 throw new IOException("the root was replaced by another directory");
             }
-            Files.createFile(marker);
+            makeMarker(marker);
             Files.delete(marker);
         } catch (IOException e) {
             synchronized (this) {
@@ -432,6 +453,28 @@ public final class ForeignWatch {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Makes {@code marker} as a hard link to the marker source, or, if that fails (the source was
+     * removed, say by code under test emptying the root, or the file system has no links), as a new
+     * file, making the source again for the next fence. Either way one new entry, one event.
+     *
+     * @throws IOException if the marker cannot be made (an entry of its name exists, say)
+     */
+    private void makeMarker(Path marker) throws IOException {
+        Path source = root.resolve(MARKER_SOURCE);
+        try {
+            Files.createLink(marker, source);
+            return;
+        } catch (IOException | UnsupportedOperationException e) {
+            try {
+                Files.createFile(source);
+            } catch (IOException | UnsupportedOperationException again) {
+                // Kept for the next fence's try; this one makes its marker as a file of its own.
+            }
+        }
+        Files.createFile(marker);
     }
 
     private WatchKey register() throws IOException {
@@ -490,6 +533,9 @@ public final class ForeignWatch {
             listed.add(name);
         } else {
             listed.remove(name);
+            if (markersInUse.remove(name)) {
+                freeMarkers.push(name);
+            }
         }
         Runnable action = created ? fenceActions.remove(name) : null;
         if (action != null) {

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -580,6 +586,66 @@ class ForeignWatchTests {
             });
         }
 
+        @Test
+        @DisplayName("a fence's marker is a hard link to one source file (no new inode), and two names serve fences "
+                + "that follow one another")
+        void markersAreLinksFromAPool() throws IOException, InterruptedException {
+            watch.close(watch.open("warm-up", "warm-up", BOUND), BOUND);
+            Path source = root.resolve(PrivateRoot.OWN_PREFIX + "marker");
+            Object changedBefore = Files.getAttribute(source, "unix:ctime");
+            Set<String> names = new TreeSet<>();
+            try (WatchService seen = root.getFileSystem().newWatchService()) {
+                root.register(seen, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+                // The inode's change time is read from a coarse clock: let it move on before the links.
+                Thread.sleep(50);
+                for (int i = 0; i < 20; i++) {
+                    watch.close(watch.open("t" + i, "test " + i, BOUND), BOUND);
+                }
+                Files.createFile(root.resolve("last"));
+                boolean last = false;
+                while (!last) {
+                    WatchKey key = seen.poll(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                    assertThat(key).as("the test's own watch saw the root's events").isNotNull();
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        String name = String.valueOf(event.context());
+                        last |= name.equals("last");
+                        if (name.startsWith(PrivateRoot.OWN_PREFIX)) {
+                            names.add(name);
+                        }
+                    }
+                    key.reset();
+                }
+            }
+            assertThat(names).as("names of 40 fences").hasSizeBetween(1, 2)
+                    .allSatisfy(name -> assertThat(name).startsWith(PrivateRoot.OWN_PREFIX + "fence-"));
+            assertThat(Files.getAttribute(source, "unix:ctime")).as("linked to since").isNotEqualTo(changedBefore);
+            assertThat(Files.getAttribute(source, "unix:nlink")).as("links left").isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("a file that takes a marker's name: the fence cannot be set, the root is listed once (what is new "
+                + "then is uncertain), and the windows stay exact")
+        void markerNameTaken() throws IOException {
+            Files.createFile(root.resolve("before"));
+            Files.createFile(root.resolve(PrivateRoot.OWN_PREFIX + "fence-1"));
+            var window = watch.open("t", "test t", BOUND);
+            Files.createFile(root.resolve("during"));
+            assertThat(watch.close(window, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("during");
+                assertThat(a.doubt()).isEmpty();
+            });
+            assertThat(watch.unclaimed(0, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("before");
+                assertThat(a.doubt()).startsWith("events were lost (a fence could not be set: ");
+            });
+            var next = watch.open("u", "test u", BOUND);
+            Files.createFile(root.resolve("after"));
+            assertThat(watch.close(next, BOUND)).singleElement().satisfies(a -> {
+                assertThat(a.name()).isEqualTo("after");
+                assertThat(a.doubt()).isEmpty();
+            });
+        }
+
         List<Path> markers() throws IOException {
             return entries().stream().filter(p -> p.getFileName().toString().startsWith(PrivateRoot.OWN_PREFIX
                     + "fence-")).toList();
@@ -621,8 +687,9 @@ class ForeignWatchTests {
                 assertThat(a.name()).isEqualTo("after-emptying");
                 assertThat(a.doubt()).isEmpty();
             });
-            // A fence's marker lives only while the fence does.
+            // A fence's marker lives only while the fence does; the source of its links is made again.
             assertThat(markers()).isEmpty();
+            assertThat(root.resolve(PrivateRoot.OWN_PREFIX + "marker")).isRegularFile();
         }
     }
 
