@@ -59,6 +59,8 @@ public final class ForeignWatch {
     /** The file every marker is a hard link to: a link is a new entry without a new inode. */
     private static final String MARKER_SOURCE = PrivateRoot.OWN_PREFIX + "marker";
     private static final String JVM_MARKER = PrivateRoot.JVM_MARKER;
+    /** The name of the thread that applies a watch's events; known to {@link ThreadCensus}. */
+    static final String DRAINER = "asynctemp-foreign-watch";
     /** The JVM's watch once it has started (see {@link Started}); {@code null} before. */
     private static volatile Status status;
 
@@ -160,6 +162,12 @@ public final class ForeignWatch {
     /** The identity of the directory {@link #key} watches; compared with the root's before each fence. */
     private volatile Object watchedIdentity;
     private volatile String sharedWith = "";
+    /**
+     * Applies the root's events as they come, so that the JDK's list of a directory's pending events
+     * (512 at most, then an overflow) fills only if this thread falls behind, not whenever a test
+     * makes more than a few hundred entries between two fences.
+     */
+    private final Thread drainer;
 
     private ForeignWatch(Path root, Path declaredRoot, WatchService service, java.nio.channels.FileLock lock,
             ThreadCensus census) throws IOException {
@@ -170,6 +178,8 @@ public final class ForeignWatch {
         this.census = census;
         key = register();
         listed = list();
+        drainer = new Thread(this::drainUntilStopped, DRAINER);
+        drainer.setDaemon(true);
     }
 
     /**
@@ -229,7 +239,9 @@ public final class ForeignWatch {
                 return new Refused(verdict.root(), "this platform's WatchService (" + kind + ") polls instead of "
                         + "reporting events in order");
             }
-            return new Watching(new ForeignWatch(verdict.root(), declaredRoot, service, verdict.lock(), census));
+            ForeignWatch watch = new ForeignWatch(verdict.root(), declaredRoot, service, verdict.lock(), census);
+            watch.drainer.start();
+            return new Watching(watch);
         } catch (IOException | RuntimeException e) {
             return new Refused(verdict.root(), "watching it failed: " + e);
         }
@@ -240,6 +252,11 @@ public final class ForeignWatch {
         service.close();
         if (lock != null) {
             lock.channel().close();
+        }
+        try {
+            drainer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -424,34 +441,31 @@ public final class ForeignWatch {
             return;
         }
         // Waiting is not interruptible (a test's timeout may have interrupted its thread): an
-        // interrupt would turn the wait into a spin until the bound. It is kept for the caller.
-        boolean interrupted = Thread.interrupted();
-        try {
-            long deadline = System.nanoTime() + bound.toNanos();
-            while (true) {
-                synchronized (this) {
-                    if (!fenceActions.containsKey(name)) {
-                        return;
-                    }
-                    if (!key.isValid()) {
-                        // The root went away, or a catch-up could not watch it again: no event will come.
-                        catchUp("the root is not watched any more");
-                        return;
-                    }
+        // interrupt would cut the wait short and leave the verdict without its fence. It is kept for
+        // the caller.
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (this) {
+            while (fenceActions.containsKey(name)) {
+                if (!key.isValid()) {
+                    // The root went away, or a catch-up could not watch it again: no event will come.
+                    catchUp("the root is not watched any more");
+                    break;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    synchronized (this) {
-                        catchUp("a fence's event did not come within " + bound.toMillis() + " ms");
-                    }
-                    return;
+                    catchUp("a fence's event did not come within " + bound.toMillis() + " ms");
+                    break;
                 }
-                interrupted |= drain(left);
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -491,35 +505,36 @@ public final class ForeignWatch {
                 .fileKey();
     }
 
-    /**
-     * Takes events from the watch service for at most {@code nanos} and applies them in order.
-     *
-     * @return whether the wait was interrupted (the interrupt is cleared)
-     */
-    private boolean drain(long nanos) {
-        WatchKey polled;
-        try {
-            polled = service.poll(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            return true;
-        } catch (ClosedWatchServiceException e) {
-            return false;
-        }
-        if (polled == null) {
-            return false;
-        }
-        synchronized (this) {
-            for (WatchEvent<?> event : polled.pollEvents()) {
-                if (polled != key) {
-                    // A registration replaced by a catch-up (before, or by an overflow just now):
-                    // what it still held happened before that catch-up's listing, which has it.
-                    return false;
-                }
-                apply(event);
+    /** Returns how many entries' appearances this watch has applied so far: for tests, which await it. */
+    long appearancesApplied() {
+        return events.get();
+    }
+
+    /** The drainer's loop: applies each event in order, until the watch service is closed. */
+    private void drainUntilStopped() {
+        while (true) {
+            WatchKey polled;
+            try {
+                polled = service.take();
+            } catch (ClosedWatchServiceException e) {
+                return;
+            } catch (InterruptedException e) {
+                // Only closing the service stops the watch.
+                continue;
             }
-            polled.reset();
+            synchronized (this) {
+                for (WatchEvent<?> event : polled.pollEvents()) {
+                    if (polled != key) {
+                        // A registration replaced by a catch-up (before, or by an overflow just now):
+                        // what it still held happened before that catch-up's listing, which has it.
+                        break;
+                    }
+                    apply(event);
+                }
+                polled.reset();
+                notifyAll();
+            }
         }
-        return false;
     }
 
     private void apply(WatchEvent<?> event) {
@@ -596,6 +611,7 @@ public final class ForeignWatch {
         listed = now;
         new ArrayList<>(fenceActions.values()).forEach(Runnable::run);
         fenceActions.clear();
+        notifyAll();
     }
 
     /** Under this: notes that {@code name} appeared while the windows open now were open. */

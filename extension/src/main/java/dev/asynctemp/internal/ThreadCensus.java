@@ -72,11 +72,13 @@ final class ThreadCensus {
         return (group != null && group.getName().equals("system"))
                 // The JDK's service threads (the cleaner, the process reaper, virtual-thread carriers
                 // and unblockers) run JDK code; a fork-join pool's delay scheduler only hands tasks
-                // over; the watch service's thread is the foreign-leak watch's own. Not so the
-                // common pool's workers (InnocuousForkJoinWorkerThread), which run anyone's tasks.
+                // over; the watch service's thread and the thread that applies its events are the
+                // foreign-leak watch's own. Not so the common pool's workers
+                // (InnocuousForkJoinWorkerThread), which run anyone's tasks.
                 || type.startsWith("jdk.internal.")
                 || type.equals("java.util.concurrent.DelayScheduler")
                 || name.equals("FileSystemWatchService")
+                || name.equals(ForeignWatch.DRAINER)
                 || type.startsWith("org.junit.")
                 || name.startsWith("asynctemp-worker-")
                 || name.startsWith("junit-timeout-thread-");

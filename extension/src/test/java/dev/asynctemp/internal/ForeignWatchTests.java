@@ -448,10 +448,15 @@ class ForeignWatchTests {
         @DisplayName("a fence whose event does not come in time: the root is listed once, and what is new is uncertain")
         void fenceTimesOut() throws IOException {
             Files.createFile(root.resolve("before"));
-            var window = watch.open("t", "test t", Duration.ZERO);
-            Files.createFile(root.resolve("during"));
-            Files.delete(root.resolve("before"));
-            assertThat(watch.close(window, Duration.ZERO)).isEmpty();
+            List<ForeignWatch.Appearance> found;
+            // Holding the watch keeps its thread from applying the fences' events before the bound.
+            synchronized (watch) {
+                var window = watch.open("t", "test t", Duration.ZERO);
+                Files.createFile(root.resolve("during"));
+                Files.delete(root.resolve("before"));
+                found = watch.close(window, Duration.ZERO);
+            }
+            assertThat(found).isEmpty();
             assertThat(watch.unclaimed(0, BOUND)).singleElement().satisfies(a -> {
                 assertThat(a.name()).isEqualTo("during");
                 assertThat(a.doubt()).isEqualTo("events were lost (a fence's event did not come within 0 ms), so "
@@ -550,8 +555,12 @@ class ForeignWatchTests {
             // its thread reads the kernel's queue (16,384 events by default) as they come or late.
             int count = 2_000;
             var window = watch.open("t", "test t", BOUND);
-            for (int i = 0; i < count; i++) {
-                Files.createFile(root.resolve("f" + i));
+            // Holding the watch keeps its thread from applying events as they come, as a thread that
+            // falls behind (a saturated machine) would.
+            synchronized (watch) {
+                for (int i = 0; i < count; i++) {
+                    Files.createFile(root.resolve("f" + i));
+                }
             }
             // The events the kernel kept, before the overflow, are exact: those files are the test's.
             List<ForeignWatch.Appearance> pinned = watch.close(window, BOUND);
@@ -569,6 +578,28 @@ class ForeignWatchTests {
             var next = watch.open("u", "test u", BOUND);
             Files.createFile(root.resolve("after"));
             assertThat(names(watch.close(next, BOUND))).containsExactly("after");
+        }
+
+        @Test
+        @DisplayName("a test that makes more entries than the JDK keeps per directory (512 events): applied as they "
+                + "come, every one pinned, no overflow")
+        void manyEntriesInOneTest() throws IOException {
+            int count = 700;
+            var window = watch.open("t", "test t", BOUND);
+            for (int i = 0; i < count; i++) {
+                long applied = watch.appearancesApplied();
+                Files.createFile(root.resolve("f" + i));
+                // No fence in between: only the watch's own thread can apply the event. Polled on this
+                // thread: another would be a stray, and the verdict would pin nothing.
+                org.awaitility.Awaitility.await().pollInSameThread().pollInterval(Duration.ofMillis(1)).atMost(BOUND)
+                        .until(() -> watch.appearancesApplied() > applied);
+            }
+            List<ForeignWatch.Appearance> found = watch.close(window, BOUND);
+            assertThat(found).hasSize(count).allSatisfy(a -> {
+                assertThat(a.certain()).isTrue();
+                assertThat(a.doubt()).isEmpty();
+            });
+            assertThat(watch.unclaimed(0, BOUND)).isEmpty();
         }
 
         @Test
@@ -626,9 +657,13 @@ class ForeignWatchTests {
         @DisplayName("a file that takes a marker's name: the fence cannot be set, the root is listed once (what is new "
                 + "then is uncertain), and the windows stay exact")
         void markerNameTaken() throws IOException {
-            Files.createFile(root.resolve("before"));
-            Files.createFile(root.resolve(PrivateRoot.OWN_PREFIX + "fence-1"));
-            var window = watch.open("t", "test t", BOUND);
+            ForeignWatch.Window window;
+            // Holding the watch keeps its thread from applying the first file's event before the listing.
+            synchronized (watch) {
+                Files.createFile(root.resolve("before"));
+                Files.createFile(root.resolve(PrivateRoot.OWN_PREFIX + "fence-1"));
+                window = watch.open("t", "test t", BOUND);
+            }
             Files.createFile(root.resolve("during"));
             assertThat(watch.close(window, BOUND)).singleElement().satisfies(a -> {
                 assertThat(a.name()).isEqualTo("during");
