@@ -64,10 +64,22 @@ public final class ForeignLeakCost {
      */
     static final String FILL_KEY = "bench.fill";
 
-    /** Makes {@code count} empty files named {@code filler-N} in {@code root}. */
+    /** Makes {@code count} empty files named {@code filler-N} in {@code root}, and settles it. */
     static void fill(Path root, int count) throws IOException {
         for (int i = 0; i < count; i++) {
             Files.createFile(root.resolve("filler-" + i));
+        }
+        settle(root);
+    }
+
+    /**
+     * Has the file system write out what {@code dir} was changed by (an fsync of the directory; on
+     * ext4 it commits the journal), so that what is measured next does not pay for 100,000 entries
+     * made or removed before it.
+     */
+    static void settle(Path dir) throws IOException {
+        try (var channel = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 

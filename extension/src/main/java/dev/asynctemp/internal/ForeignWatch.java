@@ -31,9 +31,10 @@ import java.util.stream.Stream;
  * JUnit side opens a window per test or class and asks at its verdict.
  *
  * <p>How it knows, without timing: the JDK's {@link WatchService} (inotify on Linux) reports the
- * root's events in order. Opening or closing a window creates a marker file, a fence: once the
- * marker's own event arrives, every event before it has been seen, and the events between two
- * fences happened while the window was open. Cost per window: two markers and the events that
+ * root's events in order, and a thread of the watch's own applies them as they come. Opening or
+ * closing a window creates a marker file, a fence: once the marker's own event has been applied,
+ * every event before it has been, and the events between two fences happened while the window was
+ * open. Cost per window: two markers and the events that
  * really happened, never a listing of the root, so it does not grow with what the root holds. A
  * marker is made and removed at once, never touched for a modification event: code under test that
  * changed every file of the root would then change a marker too, and its event, taken for the
@@ -46,8 +47,9 @@ import java.util.stream.Stream;
  * names could forge a fence, as it could with any scheme that names a file.
  * Before each fence the root's identity is compared with the watched directory's, since a root
  * removed and made again is never reported while a file in the old one is open (the root's lock).
- * If the kernel's event queue overflows, the root is listed once to catch up, and what appeared
- * meanwhile is judged uncertain.
+ * If events are lost (the JDK keeps 512 per directory if the thread falls behind; the kernel's
+ * queue can overflow), the root is listed once to catch up, and what appeared meanwhile is judged
+ * uncertain.
  *
  * <p>A file is pinned on a window (a test) only if no other test's window was open while it
  * appeared, the root is this JVM's alone (no other JVM's marker appeared), and no stray thread

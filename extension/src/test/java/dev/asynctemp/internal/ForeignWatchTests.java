@@ -497,7 +497,12 @@ class ForeignWatchTests {
             Files.createFile(root.resolve("made"));
             var outcome = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
                 Thread.currentThread().interrupt();
-                List<ForeignWatch.Appearance> found = watch.close(window, Duration.ofHours(1));
+                List<ForeignWatch.Appearance> found;
+                // Holding the watch keeps its thread from applying the fence's event before this one
+                // waits for it: the wait sees the interrupt.
+                synchronized (watch) {
+                    found = watch.close(window, Duration.ofHours(1));
+                }
                 return Map.entry(found, Thread.interrupted());
             });
             assertThat(outcome.getValue()).as("still interrupted").isTrue();
@@ -578,6 +583,20 @@ class ForeignWatchTests {
             var next = watch.open("u", "test u", BOUND);
             Files.createFile(root.resolve("after"));
             assertThat(names(watch.close(next, BOUND))).containsExactly("after");
+        }
+
+        @Test
+        @DisplayName("the thread that applies the watch's events is a daemon, known to the census, and ends with the "
+                + "watch")
+        void drainer() throws IOException {
+            List<Thread> drainers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals(ForeignWatch.DRAINER)).toList();
+            assertThat(drainers).isNotEmpty().allSatisfy(thread -> assertThat(thread.isDaemon()).isTrue());
+            assertThat(census.strays(Thread.currentThread())).doesNotContain(ForeignWatch.DRAINER);
+            long before = drainers.stream().filter(Thread::isAlive).count();
+            watch.stop();
+            assertThat(drainers.stream().filter(Thread::isAlive).count()).isEqualTo(before - 1);
+            watch = ((ForeignWatch.Watching) ForeignWatch.begin(check(root), root, census)).watch();
         }
 
         @Test
