@@ -31,10 +31,10 @@ import java.util.stream.Stream;
  * JUnit side opens a window per test or class and asks at its verdict.
  *
  * <p>How it knows, without timing: the JDK's {@link WatchService} (inotify on Linux) reports the
- * root's events in order, and a thread of the watch's own applies them as they come. Opening or
- * closing a window creates a marker file, a fence: once the marker's own event has been applied,
- * every event before it has been, and the events between two fences happened while the window was
- * open. Cost per window: two markers and the events that
+ * root's events in order; a fence waiting takes them itself, and between fences a thread of the
+ * watch's own applies them every few milliseconds. Opening or closing a window creates a marker
+ * file, a fence: once the marker's own event has been applied, every event before it has been, and
+ * the events between two fences happened while the window was open. Cost per window: two markers and the events that
  * really happened, never a listing of the root, so it does not grow with what the root holds. A
  * marker is made and removed at once, never touched for a modification event: code under test that
  * changed every file of the root would then change a marker too, and its event, taken for the
@@ -165,11 +165,18 @@ public final class ForeignWatch {
     private volatile Object watchedIdentity;
     private volatile String sharedWith = "";
     /**
-     * Applies the root's events as they come, so that the JDK's list of a directory's pending events
-     * (512 at most, then an overflow) fills only if this thread falls behind, not whenever a test
-     * makes more than a few hundred entries between two fences.
+     * Applies the root's events between fences, so that the JDK's list of a directory's pending
+     * events (512 at most, then an overflow) fills only if that many come within one period, not
+     * whenever a test makes more than a few hundred entries between two fences.
      */
     private final Thread drainer;
+    /**
+     * Guarded by this: fences waiting now. While there are, the drainer leaves the events to them: a
+     * fence's event comes to the fence's thread from the watch service directly.
+     */
+    private int fencing;
+    /** How often the drainer applies the events that came while no fence waited, in ms. */
+    static final long DRAIN_PERIOD_MS = 5;
 
     private ForeignWatch(Path root, Path declaredRoot, WatchService service, java.nio.channels.FileLock lock,
             ThreadCensus census) throws IOException {
@@ -424,50 +431,57 @@ public final class ForeignWatch {
             }
             markersInUse.add(name);
             fenceActions.put(name, action);
-        }
-        Path marker = root.resolve(name);
-        try {
-            if (!Objects.equals(identity(), watchedIdentity)) {
-                // Removed and made again: the kernel may keep watching the old directory (a file in it is
-                // still open, such as the root's lock), and no event of the new one would ever come.
-                throw new IOException("the root was replaced by another directory");
-            }
-            makeMarker(marker);
-            Files.delete(marker);
-        } catch (IOException e) {
-            synchronized (this) {
-                if (fenceActions.containsKey(name)) {
-                    catchUp("a fence could not be set: " + e.getMessage());
-                }
-            }
-            return;
+            fencing++;
         }
         // Waiting is not interruptible (a test's timeout may have interrupted its thread): an
-        // interrupt would cut the wait short and leave the verdict without its fence. It is kept for
-        // the caller.
-        boolean interrupted = false;
-        long deadline = System.nanoTime() + bound.toNanos();
-        synchronized (this) {
-            while (fenceActions.containsKey(name)) {
-                if (!key.isValid()) {
-                    // The root went away, or a catch-up could not watch it again: no event will come.
-                    catchUp("the root is not watched any more");
-                    break;
+        // interrupt would turn the wait into a spin until the bound. It is kept for the caller.
+        boolean interrupted = Thread.interrupted();
+        try {
+            Path marker = root.resolve(name);
+            try {
+                if (!Objects.equals(identity(), watchedIdentity)) {
+                    // Removed and made again: the kernel may keep watching the old directory (a file in
+                    // it is still open, such as the root's lock), and no event of the new one would come.
+                    throw new IOException("the root was replaced by another directory");
+                }
+                makeMarker(marker);
+                Files.delete(marker);
+            } catch (IOException e) {
+                synchronized (this) {
+                    if (fenceActions.containsKey(name)) {
+                        catchUp("a fence could not be set: " + e.getMessage());
+                    }
+                }
+                return;
+            }
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (true) {
+                synchronized (this) {
+                    if (!fenceActions.containsKey(name)) {
+                        return;
+                    }
+                    if (!key.isValid()) {
+                        // The root went away, or a catch-up could not watch it again: no event will come.
+                        catchUp("the root is not watched any more");
+                        return;
+                    }
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    catchUp("a fence's event did not come within " + bound.toMillis() + " ms");
-                    break;
+                    synchronized (this) {
+                        catchUp("a fence's event did not come within " + bound.toMillis() + " ms");
+                    }
+                    return;
                 }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+                interrupted |= drain(left);
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (this) {
+                fencing--;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -512,31 +526,77 @@ public final class ForeignWatch {
         return events.get();
     }
 
-    /** The drainer's loop: applies each event in order, until the watch service is closed. */
-    private void drainUntilStopped() {
-        while (true) {
-            WatchKey polled;
-            try {
-                polled = service.take();
-            } catch (ClosedWatchServiceException e) {
-                return;
-            } catch (InterruptedException e) {
-                // Only closing the service stops the watch.
-                continue;
-            }
+    /**
+     * Takes events from the watch service for at most {@code nanos} and applies them in order: a
+     * fence's wait.
+     *
+     * @return whether the wait was interrupted (the interrupt is cleared)
+     */
+    private boolean drain(long nanos) {
+        WatchKey polled;
+        try {
+            polled = service.poll(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            return true;
+        } catch (ClosedWatchServiceException e) {
+            return false;
+        }
+        if (polled != null) {
             synchronized (this) {
-                for (WatchEvent<?> event : polled.pollEvents()) {
-                    if (polled != key) {
-                        // A registration replaced by a catch-up (before, or by an overflow just now):
-                        // what it still held happened before that catch-up's listing, which has it.
-                        break;
-                    }
-                    apply(event);
-                }
-                polled.reset();
-                notifyAll();
+                applyAll(polled);
             }
         }
+        return false;
+    }
+
+    /**
+     * The watch's own thread: every {@value #DRAIN_PERIOD_MS} ms, applies the events that came while
+     * no fence waited (a fence takes them itself), until the watch service is closed. Woken by the
+     * clock, not by each event: a test's own files cost it no hand-over, and the JDK's list for the
+     * root (512 events) fills only if more come within one period.
+     */
+    private void drainUntilStopped() {
+        while (true) {
+            try {
+                Thread.sleep(DRAIN_PERIOD_MS);
+            } catch (InterruptedException e) {
+                // Only closing the watch service stops the watch.
+            }
+            WatchKey polled;
+            synchronized (this) {
+                if (fencing > 0) {
+                    continue;
+                }
+            }
+            try {
+                polled = service.poll();
+            } catch (ClosedWatchServiceException e) {
+                return;
+            }
+            if (polled != null) {
+                synchronized (this) {
+                    if (fencing > 0) {
+                        // A fence began meanwhile: handed back unread (the JDK queues it again) for the fence.
+                        polled.reset();
+                    } else {
+                        applyAll(polled);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Under this: applies {@code polled}'s events in order, and readies it for more. */
+    private void applyAll(WatchKey polled) {
+        for (WatchEvent<?> event : polled.pollEvents()) {
+            if (polled != key) {
+                // A registration replaced by a catch-up (before, or by an overflow just now):
+                // what it still held happened before that catch-up's listing, which has it.
+                break;
+            }
+            apply(event);
+        }
+        polled.reset();
     }
 
     private void apply(WatchEvent<?> event) {
@@ -613,7 +673,6 @@ public final class ForeignWatch {
         listed = now;
         new ArrayList<>(fenceActions.values()).forEach(Runnable::run);
         fenceActions.clear();
-        notifyAll();
     }
 
     /** Under this: notes that {@code name} appeared while the windows open now were open. */
