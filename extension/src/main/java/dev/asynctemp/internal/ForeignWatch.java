@@ -437,51 +437,62 @@ public final class ForeignWatch {
         // interrupt would turn the wait into a spin until the bound. It is kept for the caller.
         boolean interrupted = Thread.interrupted();
         try {
-            Path marker = root.resolve(name);
-            try {
-                if (!Objects.equals(identity(), watchedIdentity)) {
-                    // Removed and made again: the kernel may keep watching the old directory (a file in
-                    // it is still open, such as the root's lock), and no event of the new one would come.
-                    throw new IOException("the root was replaced by another directory");
-                }
-                makeMarker(marker);
-                Files.delete(marker);
-            } catch (IOException e) {
-                synchronized (this) {
-                    if (fenceActions.containsKey(name)) {
-                        catchUp("a fence could not be set: " + e.getMessage());
-                    }
-                }
-                return;
-            }
-            long deadline = System.nanoTime() + bound.toNanos();
-            while (true) {
-                synchronized (this) {
-                    if (!fenceActions.containsKey(name)) {
-                        return;
-                    }
-                    if (!key.isValid()) {
-                        // The root went away, or a catch-up could not watch it again: no event will come.
-                        catchUp("the root is not watched any more");
-                        return;
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    synchronized (this) {
-                        catchUp("a fence's event did not come within " + bound.toMillis() + " ms");
-                    }
-                    return;
-                }
-                interrupted |= drain(left);
-            }
+            interrupted |= setAndAwait(name, bound);
         } finally {
             synchronized (this) {
                 fencing--;
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Makes fence {@code name}'s marker and takes events until its own has been applied, or catches
+     * up if it cannot be made or its event does not come within {@code bound}.
+     *
+     * @return whether the wait was interrupted (the interrupt is cleared)
+     */
+    private boolean setAndAwait(String name, Duration bound) {
+        try {
+            if (!Objects.equals(identity(), watchedIdentity)) {
+                // Removed and made again: the kernel may keep watching the old directory (a file in
+                // it is still open, such as the root's lock), and no event of the new one would come.
+                throw new IOException("the root was replaced by another directory");
             }
+            Path marker = root.resolve(name);
+            makeMarker(marker);
+            Files.delete(marker);
+        } catch (IOException e) {
+            synchronized (this) {
+                if (fenceActions.containsKey(name)) {
+                    catchUp("a fence could not be set: " + e.getMessage());
+                }
+            }
+            return false;
+        }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            synchronized (this) {
+                if (!fenceActions.containsKey(name)) {
+                    return interrupted;
+                }
+                if (!key.isValid()) {
+                    // The root went away, or a catch-up could not watch it again: no event will come.
+                    catchUp("the root is not watched any more");
+                    return interrupted;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                synchronized (this) {
+                    catchUp("a fence's event did not come within " + bound.toMillis() + " ms");
+                }
+                return interrupted;
+            }
+            interrupted |= drain(left);
         }
     }
 
