@@ -34,11 +34,11 @@ import java.util.stream.Stream;
  * root's events in order; a fence waiting takes them itself, and between fences a thread of the
  * watch's own applies them every few milliseconds. Opening or closing a window creates a marker
  * file, a fence: once the marker's own event has been applied, every event before it has been, and
- * the events between two fences happened while the window was open. Cost per window: two markers and the events that
- * really happened, never a listing of the root, so it does not grow with what the root holds. A
- * marker is made and removed at once, never touched for a modification event: code under test that
- * changed every file of the root would then change a marker too, and its event, taken for the
- * fence's, could move a window. Two things keep a marker cheap in a crowded directory: it is a hard
+ * the events between two fences happened while the window was open. Cost per window: two markers
+ * and the events that really happened, never a listing of the root, so it does not grow with what
+ * the root holds. A marker is made and removed at once, never touched for a modification event:
+ * code under test that changed every file of the root would then change a marker too, and its
+ * event, taken for the fence's, could move a window. Two things keep a marker cheap in a crowded directory: it is a hard
  * link to one source file (a new entry, no new inode), and its name comes from a small pool (one
  * name made again and again stays in one block of the directory's index, where a new name each
  * time lands in a different one). A name is used again only once its removal's event has come
