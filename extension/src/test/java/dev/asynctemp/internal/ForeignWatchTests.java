@@ -456,6 +456,7 @@ class ForeignWatchTests {
                 Files.delete(root.resolve("before"));
                 found = watch.close(window, Duration.ZERO);
             }
+            assertThat(Thread.currentThread().isInterrupted()).as("interrupted by the watch").isFalse();
             assertThat(found).isEmpty();
             assertThat(watch.unclaimed(0, BOUND)).singleElement().satisfies(a -> {
                 assertThat(a.name()).isEqualTo("during");
@@ -683,6 +684,7 @@ class ForeignWatchTests {
                 Files.createFile(root.resolve(PrivateRoot.OWN_PREFIX + "fence-1"));
                 window = watch.open("t", "test t", BOUND);
             }
+            assertThat(Thread.currentThread().isInterrupted()).as("interrupted by the watch").isFalse();
             Files.createFile(root.resolve("during"));
             assertThat(watch.close(window, BOUND)).singleElement().satisfies(a -> {
                 assertThat(a.name()).isEqualTo("during");
