@@ -252,15 +252,9 @@ class SpooledTemporaryFileTests {
         var stf = binary(1);
         await(stf.write(bytes("ab")));
         assertThat(stf.isRolledOver()).isTrue();
-        long open = openDescriptors();
+        assertThat(OpenDescriptors.under(dir)).hasSize(1);
         stf.close();
-        assertThat(openDescriptors()).isEqualTo(open - 1);
-    }
-
-    private static long openDescriptors() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
+        assertThat(OpenDescriptors.under(dir)).isEmpty();
     }
 
     /** An executor that runs nothing until the test runs what it was handed. */

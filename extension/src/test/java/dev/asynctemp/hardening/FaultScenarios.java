@@ -6,6 +6,7 @@ import static dev.asynctemp.AsyncTempfile.spooledTemporaryFile;
 
 import dev.asynctemp.MkstempFile;
 import dev.asynctemp.Mode;
+import dev.asynctemp.OpenDescriptors;
 import dev.asynctemp.TempOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ public final class FaultScenarios {
         try (Stream<Path> left = Files.list(dir)) {
             System.out.println("left=" + left.count());
         }
-        System.out.println("descriptors=" + openDescriptors());
+        System.out.println("descriptors=" + OpenDescriptors.under(dir).size());
     }
 
     /** Under {@code ulimit -f 64} (64 KiB): a write past it, and a spooled rollover past it. */
@@ -80,12 +81,6 @@ public final class FaultScenarios {
             System.out.println(what + "=no failure");
         } catch (CompletionException e) {
             System.out.println(what + "=" + e.getCause());
-        }
-    }
-
-    private static long openDescriptors() throws java.io.IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
         }
     }
 }

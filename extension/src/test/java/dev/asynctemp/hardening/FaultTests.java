@@ -67,7 +67,7 @@ class FaultTests {
         assertThat(result.get("named")).contains("Too many open files");
         assertThat(Integer.parseInt(result.get("created-before-limit"))).isPositive();
         assertThat(result.get("left")).isEqualTo("0");
-        assertThat(Long.parseLong(result.get("descriptors"))).isLessThan(64);
+        assertThat(result.get("descriptors")).isEqualTo("0");
     }
 
     static boolean canMount() {

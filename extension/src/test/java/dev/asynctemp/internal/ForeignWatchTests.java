@@ -3,6 +3,7 @@ package dev.asynctemp.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.asynctemp.OpenDescriptors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,13 +68,6 @@ class ForeignWatchTests {
         return me;
     }
 
-    /** This process's open file descriptors (Linux). */
-    static long openFiles() throws IOException {
-        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
-    }
-
     PrivateRoot.Verdict check(Path declared) throws IOException {
         return PrivateRoot.check(declared, root, null, me());
     }
@@ -107,9 +101,9 @@ class ForeignWatchTests {
                 assertThat(verdict.lock().isValid()).isTrue();
                 assertThat(root.resolve(PrivateRoot.JVM_MARKER + ProcessHandle.current().pid())).exists();
                 // The same root again, from this JVM: the lock is held, and the refusal keeps no handle open.
-                long handles = openFiles();
+                List<String> handles = OpenDescriptors.under(root);
                 PrivateRoot.Verdict again = check(root);
-                assertThat(openFiles()).isEqualTo(handles);
+                assertThat(OpenDescriptors.under(root)).isEqualTo(handles);
                 assertThat(again.isPrivate()).isFalse();
                 assertThat(again.lock()).isNull();
                 assertThat(again.refusal()).isEqualTo(root + " is already watched by another class loader of this JVM");

@@ -3,18 +3,17 @@ package dev.asynctemp.junit;
 import static dev.asynctemp.AsyncTempfile.temporaryFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asynctemp.OpenDescriptors;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -45,21 +44,8 @@ class LeakOutcomeTests {
         }
     }
 
-    /** What this JVM's open descriptors point to, where Linux shows it. */
-    private static List<String> openFiles() throws IOException {
-        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            return descriptors.map(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString();
-                } catch (IOException closedMeanwhile) {
-                    return "";
-                }
-            }).toList();
-        }
-    }
-
     static boolean procFd() {
-        return Files.isDirectory(Path.of("/proc/self/fd"));
+        return OpenDescriptors.shown();
     }
 
     @Test
@@ -68,7 +54,7 @@ class LeakOutcomeTests {
     void closesWhatItRemoves() throws IOException {
         var results = run();
         assertThat(Kit.failureOf(results, "leaks")).isInstanceOf(TempFileLeakException.class);
-        assertThat(openFiles()).noneMatch(file -> file.startsWith(root.toString()));
+        assertThat(OpenDescriptors.under(root)).isEmpty();
     }
 
     @Test
