@@ -26,6 +26,14 @@ final class UnknownKeys {
                         + "mean '" + nearest(key) + "'? Known keys: " + String.join(", ", Configuration.KEYS)));
     }
 
+    /**
+     * Forgets that {@code keys} were warned about, so a test that checks the warning holds when it
+     * runs again in the same JVM (a mutation tester's minion runs each test many times).
+     */
+    static void forget(Set<String> keys) {
+        WARNED.removeAll(keys);
+    }
+
     static String nearest(String key) {
         return Configuration.KEYS.stream().min(Comparator.comparingInt((String known) -> distance(
                 key.toLowerCase(java.util.Locale.ROOT), known)).thenComparing(Comparator.naturalOrder())).orElseThrow();

@@ -161,6 +161,7 @@ class ReportAndConfigurationTests {
         var errors = new ByteArrayOutputStream();
         var keys = java.util.Set.of("asynctemp.leaks.failRun", "asynctemp.leaks", "junit.jupiter.whatever",
                 "asynctemp.leak.grace");
+        UnknownKeys.forget(keys);
         UnknownKeys.warnOnce(keys, new PrintStream(errors, true, StandardCharsets.UTF_8));
         UnknownKeys.warnOnce(keys, new PrintStream(errors, true, StandardCharsets.UTF_8));
         assertThat(errors.toString(StandardCharsets.UTF_8).lines()).containsExactly(
@@ -174,6 +175,7 @@ class ReportAndConfigurationTests {
     @DisplayName("the listener warns about unknown keys in the launcher's configuration")
     void unknownKeysFromTheLauncher() {
         var errors = new ByteArrayOutputStream();
+        UnknownKeys.forget(java.util.Set.of("asynctemp.cleanup.timeuot"));
         PrintStream original = System.err;
         System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
         try {
