@@ -8,10 +8,14 @@ import dev.asynctemp.MkstempFile;
 import dev.asynctemp.Mode;
 import dev.asynctemp.OpenDescriptors;
 import dev.asynctemp.TempOptions;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
@@ -67,12 +71,34 @@ public final class FaultScenarios {
         } catch (CompletionException e) {
             System.out.println("mkstemp=" + e.getCause());
         }
+        // The JVM's own threads hold descriptors for moments (a class read from a directory of the
+        // class path), so the limit mkstemp met may have been one of theirs, and a slot may be
+        // free again now: take every free slot, so the next creation meets the limit for certain.
+        List<FileChannel> taken = takeFreeDescriptors();
         report("named", () -> namedTemporaryFile(Mode.TEXT, options).join());
+        for (FileChannel channel : taken) {
+            channel.close();
+        }
         for (MkstempFile file : made) {
             file.close();
             Files.delete(file.path());
         }
         System.out.println("created-before-limit=" + made.size());
+    }
+
+    /** Opens {@code /dev/null} until the open-file limit refuses; returns what it opened. */
+    private static List<FileChannel> takeFreeDescriptors() throws IOException {
+        var taken = new ArrayList<FileChannel>();
+        while (true) {
+            try {
+                taken.add(FileChannel.open(Path.of("/dev/null")));
+            } catch (FileSystemException limit) {
+                if (!String.valueOf(limit.getReason()).contains("Too many open files")) {
+                    throw limit;
+                }
+                return taken;
+            }
+        }
     }
 
     private static void report(String what, Runnable action) {
