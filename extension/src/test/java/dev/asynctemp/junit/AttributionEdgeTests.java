@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
@@ -127,31 +128,39 @@ class AttributionEdgeTests {
         assertRootEmpty();
     }
 
-    static final CountDownLatch TIMER_STARTED = new CountDownLatch(1);
-    static final CountDownLatch TIMER_TASK_DONE = new CountDownLatch(1);
+    // Armed afresh for each run of the fixture: latches left open by an earlier run in this JVM
+    // would let its tests run past each other.
+    static volatile CountDownLatch timerStarted;
+    static volatile CountDownLatch timerTaskDone;
     static volatile Timer shared;
 
     @ExtendWith(AsyncTempExtension.class)
     @TestMethodOrder(MethodOrderer.MethodName.class)
     static class SharedTimerTestCase {
+        @BeforeAll
+        static void arm() {
+            timerStarted = new CountDownLatch(1);
+            timerTaskDone = new CountDownLatch(1);
+        }
+
         @Test
         void a_startsTheSharedTimer() throws InterruptedException {
             shared = new Timer("shared", true);
-            TIMER_STARTED.countDown();
-            TIMER_TASK_DONE.await(10, TimeUnit.SECONDS);
+            timerStarted.countDown();
+            timerTaskDone.await(10, TimeUnit.SECONDS);
         }
 
         @Test
         void b_schedulesWorkOnIt() throws InterruptedException {
-            TIMER_STARTED.await(10, TimeUnit.SECONDS);
+            timerStarted.await(10, TimeUnit.SECONDS);
             shared.schedule(new TimerTask() {
                 @Override
                 public void run() {
                     see(mkdtemp().join());
-                    TIMER_TASK_DONE.countDown();
+                    timerTaskDone.countDown();
                 }
             }, 0);
-            TIMER_TASK_DONE.await(10, TimeUnit.SECONDS);
+            timerTaskDone.await(10, TimeUnit.SECONDS);
         }
     }
 

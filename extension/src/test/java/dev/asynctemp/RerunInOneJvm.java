@@ -1,0 +1,97 @@
+package dev.asynctemp;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.platform.engine.Filter;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs this project's tests twice in one JVM, as PIT's minions do (they rerun each test for every
+ * mutant it reaches), and fails if any test fails in either run.
+ *
+ * <p>A test that passes only once per JVM (a latch a fixture counted down for good, a warning the
+ * code gives once per JVM) fails from its second run on, and PIT counts that failure as a mutant
+ * detected, whatever the mutant: the score goes up while the suite detects nothing. Tests that
+ * truly need a fresh JVM carry the tag {@code once-per-jvm}, which PIT and this runner leave out,
+ * as they leave out the tag {@code slow}.
+ *
+ * <p>Usage (from {@code extension/}, the directory Surefire runs the tests in):
+ * {@code java -cp <test class path> dev.asynctemp.RerunInOneJvm <class-name regex> [<excluded regex>]};
+ * exits 0 when both runs pass, 1 otherwise. {@code .ci/run} runs it.
+ */
+public final class RerunInOneJvm {
+
+    private RerunInOneJvm() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: RerunInOneJvm <class-name regex> [<excluded class-name regex>]");
+            System.exit(2);
+        }
+        var filters = new ArrayList<Filter<?>>(List.of(ClassNameFilter.includeClassNamePatterns(args[0]),
+                TagFilter.excludeTags("slow", "once-per-jvm")));
+        if (args.length == 2) {
+            filters.add(ClassNameFilter.excludeClassNamePatterns(args[1]));
+        }
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage("dev.asynctemp"))
+                .filters(filters.toArray(new Filter<?>[0]))
+                .build();
+        var outcomes = new ArrayList<Outcome>();
+        for (int run = 1; run <= 2; run++) {
+            outcomes.add(run(request));
+        }
+        boolean passed = true;
+        for (int run = 1; run <= 2; run++) {
+            Outcome outcome = outcomes.get(run - 1);
+            System.out.println("run " + run + " in this JVM: " + outcome.passed + " tests passed, "
+                    + outcome.failures.size() + " failed");
+            outcome.failures.forEach(failure -> System.out.println("  FAILED " + failure));
+            passed &= outcome.failures.isEmpty() && outcome.passed > 0;
+        }
+        if (outcomes.get(0).passed + outcomes.get(0).failures.size()
+                != outcomes.get(1).passed + outcomes.get(1).failures.size()) {
+            System.out.println("the two runs ran different numbers of tests");
+            passed = false;
+        }
+        System.exit(passed ? 0 : 1);
+    }
+
+    /** What one run passed and what failed, with why. */
+    private record Outcome(int passed, List<String> failures) {
+    }
+
+    /** The failure and where in this project's code it was thrown. */
+    private static String describe(Throwable failure) {
+        String where = java.util.Arrays.stream(failure.getStackTrace())
+                .filter(frame -> frame.getClassName().startsWith("dev.asynctemp.")).findFirst()
+                .map(frame -> "\n    at " + frame).orElse("");
+        return failure + where;
+    }
+
+    private static Outcome run(LauncherDiscoveryRequest request) {
+        var failures = new ArrayList<String>();
+        int[] passed = {0};
+        LauncherFactory.create().execute(request, new TestExecutionListener() {
+            @Override
+            public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                    passed[0] += id.isTest() ? 1 : 0;
+                } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                    failures.add(id.getUniqueId() + ": " + result.getThrowable().map(RerunInOneJvm::describe).orElse(""));
+                }
+            }
+        });
+        return new Outcome(passed[0], failures);
+    }
+}
