@@ -24,9 +24,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * truly need a fresh JVM carry the tag {@code once-per-jvm}, which PIT and this runner leave out,
  * as they leave out the tag {@code slow}.
  *
- * <p>Usage (from {@code extension/}, the directory Surefire runs the tests in):
- * {@code java -cp <test class path> dev.asynctemp.RerunInOneJvm <class-name regex> [<excluded regex>]};
- * exits 0 when both runs pass, 1 otherwise. {@code .ci/run} runs it.
+ * <p>Usage: {@code java -Djava.io.tmpdir=<private root> -cp <test class path> dev.asynctemp.RerunInOneJvm
+ * <class-name regex> [<excluded class-name regex>]}; exits 0 when both runs pass, 1 otherwise.
+ * {@code .ci/run} runs it as the user PIT's tests run as.
  */
 public final class RerunInOneJvm {
 
