@@ -532,6 +532,11 @@ public final class ForeignWatch {
                 .fileKey();
     }
 
+    /** Returns how many fences wait for their event now: for tests, which make one catch up meanwhile. */
+    synchronized int fencesWaiting() {
+        return fenceActions.size();
+    }
+
     /** Returns how many entries' appearances this watch has applied so far: for tests, which await it. */
     long appearancesApplied() {
         return events.get();

@@ -461,6 +461,46 @@ class ForeignWatchTests {
         }
 
         @Test
+        @DisplayName("a fence that catches up releases the fences other threads wait in, at once, each window opened")
+        void catchUpReleasesOtherFences() throws Exception {
+            for (int attempt = 0; attempt < 1_000; attempt++) {
+                var opened = new java.util.concurrent.CompletableFuture<ForeignWatch.Window>();
+                // Its bound is far longer than the test may take: only the catch-up can release it.
+                var other = new Thread(() -> opened.complete(watch.open("b", "test b", Duration.ofMinutes(10))), "b");
+                other.setDaemon(true);
+                other.start();
+                while (watch.fencesWaiting() == 0 && !opened.isDone()) {
+                    Thread.onSpinWait();
+                }
+                ForeignWatch.Window mine = null;
+                // Holding the watch keeps the other fence's event from being applied; this fence's
+                // bound of zero makes it catch up while the other waits.
+                synchronized (watch) {
+                    if (watch.fencesWaiting() == 1 && !opened.isDone()) {
+                        mine = watch.open("a", "test a", Duration.ZERO);
+                        assertThat(watch.fencesWaiting()).as("fences still waiting after the catch-up").isZero();
+                    }
+                }
+                ForeignWatch.Window theirs = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> opened.get());
+                other.join();
+                if (mine == null) {
+                    // The other fence's event came first: no fence waited while this one caught up. Again.
+                    watch.close(theirs, BOUND);
+                    continue;
+                }
+                Files.createFile(root.resolve("while-both"));
+                watch.close(mine, BOUND);
+                watch.close(theirs, BOUND);
+                assertThat(watch.unclaimed(0, BOUND)).singleElement().satisfies(a -> {
+                    assertThat(a.name()).isEqualTo("while-both");
+                    assertThat(a.candidates()).containsExactlyInAnyOrder("test a", "test b");
+                });
+                return;
+            }
+            throw new AssertionError("no fence ever waited while another caught up, in 1,000 attempts");
+        }
+
+        @Test
         @DisplayName("code that changes every entry of the root (times, permissions, content) moves no window: what "
                 + "it makes before a test's window opens is not that test's")
         void everyEntryChanged() throws IOException {
