@@ -24,6 +24,11 @@ public final class Ledger {
     /** Scopes opened so far in this JVM: the clock that attribution windows are measured in. */
     private static final AtomicLong OPENINGS = new AtomicLong();
     private static final Set<Scope> OPEN = ConcurrentHashMap.newKeySet();
+    /**
+     * Held while a scope is counted and added to {@link #OPEN}, while one moves from it to
+     * {@link #RECENTLY_SEALED}, and while they are read together.
+     */
+    private static final Object OPENING = new Object();
     /** Scopes sealed lately, to name the candidates of an uncertain creation; bounded. */
     private static final Deque<Scope> RECENTLY_SEALED = new ArrayDeque<>();
     private static final int HISTORY = 256;
@@ -144,9 +149,30 @@ public final class Ledger {
      * @return the new scope
      */
     public static Scope openScope(String name, String displayName, Path root) {
-        var scope = new Scope(name, displayName, root, OPENINGS.incrementAndGet());
-        OPEN.add(scope);
-        return scope;
+        // Counted and open in one step: a thread started meanwhile must never see the opening
+        // counted without the scope open (it would take itself for the only test running).
+        synchronized (OPENING) {
+            var scope = new Scope(name, displayName, root, OPENINGS.incrementAndGet());
+            OPEN.add(scope);
+            return scope;
+        }
+    }
+
+    /**
+     * The ledger's clock and whether a scope other than {@code scope} and those enclosing it is
+     * open, read together: the start of a thread that inherits {@code scope}.
+     *
+     * @param openings how many scopes had been opened
+     * @param othersOpen whether another test's scope was open
+     */
+    record Start(long openings, boolean othersOpen) {
+    }
+
+    /** Reads the clock and the open scopes as one, against {@link #openScope}. */
+    static Start startOf(Scope scope) {
+        synchronized (OPENING) {
+            return new Start(OPENINGS.get(), othersOpen(scope));
+        }
     }
 
     /** Returns how many scopes were ever opened in this JVM: tells a listener whether tests used the library. */
@@ -159,9 +185,11 @@ public final class Ledger {
     }
 
     static void sealed(Scope scope) {
-        if (OPEN.remove(scope)) {
-            scope.sealedAt(OPENINGS.get());
-            synchronized (RECENTLY_SEALED) {
+        // Out of the open scopes and into the recently sealed ones in one step: a list of candidates
+        // taken meanwhile must name it in one or the other.
+        synchronized (OPENING) {
+            if (OPEN.remove(scope)) {
+                scope.sealedAt(OPENINGS.get());
                 RECENTLY_SEALED.addFirst(scope);
                 if (RECENTLY_SEALED.size() > HISTORY) {
                     RECENTLY_SEALED.removeLast();
@@ -187,10 +215,10 @@ public final class Ledger {
     static List<String> candidates(Scope scope, long windowStart) {
         var names = new java.util.LinkedHashSet<String>();
         names.add(scope.displayName());
-        for (Scope open : OPEN) {
-            names.add(open.displayName());
-        }
-        synchronized (RECENTLY_SEALED) {
+        synchronized (OPENING) {
+            for (Scope open : OPEN) {
+                names.add(open.displayName());
+            }
             for (Scope sealed : RECENTLY_SEALED) {
                 if (sealed.sealedAt() < windowStart) {
                     break;

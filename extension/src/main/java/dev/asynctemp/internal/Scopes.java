@@ -97,7 +97,8 @@ public final class Scopes {
                 return new Binding(parent.scope, Kind.INHERITED, parent.openingsAtStart,
                         parent.othersAtStart || Ledger.othersOpen(parent.scope), null);
             }
-            return new Binding(parent.scope, Kind.INHERITED, Ledger.openings(), Ledger.othersOpen(parent.scope), null);
+            Ledger.Start start = Ledger.startOf(parent.scope);
+            return new Binding(parent.scope, Kind.INHERITED, start.openings(), start.othersOpen(), null);
         }
     };
 

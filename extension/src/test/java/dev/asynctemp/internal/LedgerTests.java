@@ -125,6 +125,54 @@ class LedgerTests {
     }
 
     @Test
+    @DisplayName("a thread starting while another test's scope opens never sees that opening counted without the "
+            + "scope open (it would take itself for the only test running)")
+    void startSeesOpeningsAndOpenScopesTogether() throws Exception {
+        Scope parent = Ledger.openScope("[parent]", "parent()", null);
+        var opener = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // Without the scope counted and opened in one step, one of the first few thousand fails.
+            for (int i = 0; i < 10_000; i++) {
+                long before = Ledger.openings();
+                String name = "[other-" + i + "]";
+                var opened = opener.submit(() -> Ledger.openScope(name, "other()", null));
+                Ledger.Start start;
+                do {
+                    start = Ledger.startOf(parent);
+                } while (start.openings() == before);
+                assertThat(start.othersOpen()).as("attempt %d: the other scope counted but not open", i).isTrue();
+                opened.get().seal();
+            }
+        } finally {
+            opener.shutdownNow();
+            parent.seal();
+        }
+    }
+
+    @Test
+    @DisplayName("a test's scope being sealed is named among the candidates all the while: open, then sealed")
+    void candidatesNameAScopeBeingSealed() throws Exception {
+        Scope parent = Ledger.openScope("[parent]", "parent()", null);
+        var sealer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // Without the move out of the open scopes and into the sealed ones in one step, one of
+            // the first few thousand misses it.
+            for (int i = 0; i < 10_000; i++) {
+                long windowStart = Ledger.openings();
+                Scope other = Ledger.openScope("[other-" + i + "]", "other" + i + "()", null);
+                var sealed = sealer.submit(other::seal);
+                while (!sealed.isDone()) {
+                    assertThat(Ledger.candidates(parent, windowStart)).as("attempt %d", i).contains("other" + i + "()");
+                }
+                assertThat(Ledger.candidates(parent, windowStart)).as("attempt %d, sealed", i).contains("other" + i + "()");
+            }
+        } finally {
+            sealer.shutdownNow();
+            parent.seal();
+        }
+    }
+
+    @Test
     @DisplayName("what a test's worker records after that test's verdict goes to the run level, saying so")
     void recordedAfterTheVerdict(@TempDir Path work) throws IOException {
         Ledger.Run run = Ledger.openRun();
