@@ -3,10 +3,17 @@ package dev.asynctemp;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.Filter;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -54,21 +61,32 @@ public final class RerunInOneJvm {
         boolean passed = true;
         for (int run = 1; run <= 2; run++) {
             Outcome outcome = outcomes.get(run - 1);
-            System.out.println("run " + run + " in this JVM: " + outcome.passed + " tests passed, "
-                    + outcome.failures.size() + " failed");
+            System.out.println("run " + run + " in this JVM: " + outcome.tests.size() + " tests in " + outcome.classes.size()
+                    + " classes: " + outcome.count("SUCCESSFUL") + " passed, " + outcome.count("ABORTED") + " aborted, "
+                    + outcome.count("SKIPPED") + " skipped, " + outcome.failures.size() + " failed");
             outcome.failures.forEach(failure -> System.out.println("  FAILED " + failure));
-            passed &= outcome.failures.isEmpty() && outcome.passed > 0;
+            passed &= outcome.failures.isEmpty() && outcome.count("SUCCESSFUL") > 0;
         }
-        if (outcomes.get(0).passed + outcomes.get(0).failures.size()
-                != outcomes.get(1).passed + outcomes.get(1).failures.size()) {
-            System.out.println("the two runs ran different numbers of tests");
-            passed = false;
+        // The same tests, each with the same outcome: a test that passes in one run and is aborted or
+        // skipped in the other, or a class that runs in only one, changes no count of failures.
+        var first = outcomes.get(0).tests;
+        var second = outcomes.get(1).tests;
+        var ids = new TreeSet<>(first.keySet());
+        ids.addAll(second.keySet());
+        for (String id : ids) {
+            if (!Objects.equals(first.get(id), second.get(id))) {
+                System.out.println("  DIFFERS " + id + ": " + first.get(id) + " in run 1, " + second.get(id) + " in run 2");
+                passed = false;
+            }
         }
         System.exit(passed ? 0 : 1);
     }
 
-    /** What one run passed and what failed, with why. */
-    private record Outcome(int passed, List<String> failures) {
+    /** Each test's outcome by unique id, the classes that ran, and every failure (tests and containers). */
+    private record Outcome(Map<String, String> tests, Set<String> classes, List<String> failures) {
+        long count(String status) {
+            return tests.values().stream().filter(status::equals).count();
+        }
     }
 
     /** The failure and where in this project's code it was thrown. */
@@ -80,18 +98,28 @@ public final class RerunInOneJvm {
     }
 
     private static Outcome run(LauncherDiscoveryRequest request) {
-        var failures = new ArrayList<String>();
-        int[] passed = {0};
+        var tests = new ConcurrentHashMap<String, String>();
+        var classes = ConcurrentHashMap.<String>newKeySet();
+        var failures = Collections.synchronizedList(new ArrayList<String>());
         LauncherFactory.create().execute(request, new TestExecutionListener() {
             @Override
-            public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-                    passed[0] += id.isTest() ? 1 : 0;
-                } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+            public void executionSkipped(TestIdentifier id, String reason) {
+                tests.put(id.getUniqueId(), "SKIPPED");
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.isTest()) {
+                    tests.put(id.getUniqueId(), result.getStatus().name());
+                }
+                id.getSource().filter(ClassSource.class::isInstance)
+                        .map(source -> ((ClassSource) source).getClassName())
+                        .ifPresent(classes::add);
+                if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                     failures.add(id.getUniqueId() + ": " + result.getThrowable().map(RerunInOneJvm::describe).orElse(""));
                 }
             }
         });
-        return new Outcome(passed[0], failures);
+        return new Outcome(Map.copyOf(tests), Set.copyOf(classes), List.copyOf(failures));
     }
 }

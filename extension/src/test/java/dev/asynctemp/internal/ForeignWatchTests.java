@@ -466,7 +466,13 @@ class ForeignWatchTests {
             for (int attempt = 0; attempt < 1_000; attempt++) {
                 var opened = new java.util.concurrent.CompletableFuture<ForeignWatch.Window>();
                 // Its bound is far longer than the test may take: only the catch-up can release it.
-                var other = new Thread(() -> opened.complete(watch.open("b", "test b", Duration.ofMinutes(10))), "b");
+                var other = new Thread(() -> {
+                    try {
+                        opened.complete(watch.open("b", "test b", Duration.ofMinutes(10)));
+                    } catch (RuntimeException | Error e) {
+                        opened.completeExceptionally(e);
+                    }
+                }, "b");
                 other.setDaemon(true);
                 other.start();
                 while (watch.fencesWaiting() == 0 && !opened.isDone()) {
@@ -477,6 +483,12 @@ class ForeignWatchTests {
                 // bound of zero makes it catch up while the other waits.
                 synchronized (watch) {
                     if (watch.fencesWaiting() == 1 && !opened.isDone()) {
+                        // Blocked on the watch: the other fence made its marker and now waits to take
+                        // its event, which the catch-up's new registration will never bring.
+                        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                        while (other.getState() != Thread.State.BLOCKED && System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
                         mine = watch.open("a", "test a", Duration.ZERO);
                         assertThat(watch.fencesWaiting()).as("fences still waiting after the catch-up").isZero();
                     }

@@ -9,6 +9,7 @@ import dev.asynctemp.TemporaryDirectory;
 import dev.asynctemp.TemporaryFile;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,7 +87,14 @@ class MisuseTests {
     @interface Prefixed {
     }
 
-    private static final EngineExecutionResults RESULTS = Kit.run(MisuseTestCase.class);
+    // Run once per run of this class, not once per JVM: PIT reruns these tests in one JVM for each
+    // mutant, and results kept from the first run would judge every later mutant by the first one's code.
+    private static EngineExecutionResults results;
+
+    @BeforeAll
+    static void runTheFixture() {
+        results = Kit.run(MisuseTestCase.class);
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -110,7 +118,7 @@ class MisuseTests {
                 + " TemporaryDirectory",
     })
     void misuse(String test, String message) {
-        Throwable failure = Kit.failureOf(RESULTS, test);
+        Throwable failure = Kit.failureOf(results, test);
         assertThat(failure).isInstanceOf(ParameterResolutionException.class)
                 .hasMessageStartingWith("Cannot inject parameter [0] '")
                 .hasMessageContaining(message);
@@ -119,7 +127,7 @@ class MisuseTests {
     @Test
     @DisplayName("every misused test failed and none ran")
     void allFailed() {
-        RESULTS.testEvents().assertStatistics(s -> s.started(14).failed(14));
+        results.testEvents().assertStatistics(s -> s.started(14).failed(14));
     }
 
     @ExtendWith(AsyncTempExtension.class)
