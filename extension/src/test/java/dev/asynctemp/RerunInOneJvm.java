@@ -3,6 +3,7 @@ package dev.asynctemp;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public final class RerunInOneJvm {
 
     /** The failure and where in this project's code it was thrown. */
     private static String describe(Throwable failure) {
-        String where = java.util.Arrays.stream(failure.getStackTrace())
+        String where = Arrays.stream(failure.getStackTrace())
                 .filter(frame -> frame.getClassName().startsWith("dev.asynctemp.")).findFirst()
                 .map(frame -> "\n    at " + frame).orElse("");
         return failure + where;

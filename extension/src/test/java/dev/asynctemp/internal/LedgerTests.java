@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -124,52 +126,56 @@ class LedgerTests {
         }
     }
 
-    @Test
-    @DisplayName("a thread starting while another test's scope opens never sees that opening counted without the "
-            + "scope open (it would take itself for the only test running)")
-    void startSeesOpeningsAndOpenScopesTogether() throws Exception {
+    /** One attempt of a race between this thread and {@code other}, beside the open scope {@code parent}. */
+    interface RaceAttempt {
+        void run(Scope parent, ExecutorService other, int attempt) throws Exception;
+    }
+
+    /**
+     * Runs {@code attempt} 10,000 times beside a test scope that stays open, with one other thread to
+     * race against: without the ledger's pairs changed in one step, one of the first few thousand fails.
+     */
+    private static void race(RaceAttempt attempt) throws Exception {
         Scope parent = Ledger.openScope("[parent]", "parent()", null);
-        var opener = java.util.concurrent.Executors.newSingleThreadExecutor();
+        ExecutorService other = Executors.newSingleThreadExecutor();
         try {
-            // Without the scope counted and opened in one step, one of the first few thousand fails.
             for (int i = 0; i < 10_000; i++) {
-                long before = Ledger.openings();
-                String name = "[other-" + i + "]";
-                var opened = opener.submit(() -> Ledger.openScope(name, "other()", null));
-                Ledger.Start start;
-                do {
-                    start = Ledger.startOf(parent);
-                } while (start.openings() == before);
-                assertThat(start.othersOpen()).as("attempt %d: the other scope counted but not open", i).isTrue();
-                opened.get().seal();
+                attempt.run(parent, other, i);
             }
         } finally {
-            opener.shutdownNow();
+            other.shutdownNow();
             parent.seal();
         }
     }
 
     @Test
+    @DisplayName("a thread starting while another test's scope opens never sees that opening counted without the "
+            + "scope open (it would take itself for the only test running)")
+    void startSeesOpeningsAndOpenScopesTogether() throws Exception {
+        race((parent, opener, i) -> {
+            long before = Ledger.openings();
+            var opened = opener.submit(() -> Ledger.openScope("[other-" + i + "]", "other()", null));
+            Ledger.Start start;
+            do {
+                start = Ledger.startOf(parent);
+            } while (start.openings() == before);
+            assertThat(start.othersOpen()).as("attempt %d: the other scope counted but not open", i).isTrue();
+            opened.get().seal();
+        });
+    }
+
+    @Test
     @DisplayName("a test's scope being sealed is named among the candidates all the while: open, then sealed")
     void candidatesNameAScopeBeingSealed() throws Exception {
-        Scope parent = Ledger.openScope("[parent]", "parent()", null);
-        var sealer = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try {
-            // Without the move out of the open scopes and into the sealed ones in one step, one of
-            // the first few thousand misses it.
-            for (int i = 0; i < 10_000; i++) {
-                long windowStart = Ledger.openings();
-                Scope other = Ledger.openScope("[other-" + i + "]", "other" + i + "()", null);
-                var sealed = sealer.submit(other::seal);
-                while (!sealed.isDone()) {
-                    assertThat(Ledger.candidates(parent, windowStart)).as("attempt %d", i).contains("other" + i + "()");
-                }
-                assertThat(Ledger.candidates(parent, windowStart)).as("attempt %d, sealed", i).contains("other" + i + "()");
+        race((parent, sealer, i) -> {
+            long windowStart = Ledger.openings();
+            Scope other = Ledger.openScope("[other-" + i + "]", "other" + i + "()", null);
+            var sealed = sealer.submit(other::seal);
+            while (!sealed.isDone()) {
+                assertThat(Ledger.candidates(parent, windowStart)).as("attempt %d", i).contains("other" + i + "()");
             }
-        } finally {
-            sealer.shutdownNow();
-            parent.seal();
-        }
+            assertThat(Ledger.candidates(parent, windowStart)).as("attempt %d, sealed", i).contains("other" + i + "()");
+        });
     }
 
     @Test
